@@ -1,0 +1,57 @@
+import Fluent
+import Vapor
+
+/// A public agency in a tree of any depth (province → district → commune, or province → commune).
+/// `path` lists the identifier codes from the root, so a subtree is one indexed prefix query.
+final class Agency: Model, @unchecked Sendable {
+    static let schema = "agencies"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "tier") var tier: String
+    @Field(key: "kind") var kind: String
+    @OptionalParent(key: "parent_id") var parent: Agency?
+    @Field(key: "path") var path: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, code: String, name: String, tier: AgencyTier, kind: String, parent: Agency?) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.tier = tier.rawValue
+        self.kind = kind
+        self.$parent.id = parent?.id
+        self.path = (parent?.path ?? "/") + code + "/"
+    }
+
+    var depth: Int { path.split(separator: "/").count - 1 }
+}
+
+enum AgencyTier: String, Codable, CaseIterable, Sendable {
+    case central, province, district, commune
+
+    var label: String {
+        switch self {
+        case .central: return "Trung ương"
+        case .province: return "Cấp tỉnh"
+        case .district: return "Cấp huyện"
+        case .commune: return "Cấp xã"
+        }
+    }
+}
+
+struct AgencySummary: Content {
+    let code: String
+    let name: String
+}
+
+extension Agency {
+    var summary: AgencySummary { AgencySummary(code: code, name: name) }
+
+    static func find(code: String, on db: Database) async throws -> Agency? {
+        try await Agency.query(on: db).filter(\.$code == code).first()
+    }
+}

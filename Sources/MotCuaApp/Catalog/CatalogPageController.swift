@@ -1,0 +1,94 @@
+import Fluent
+import Vapor
+
+/// The public catalogue: search as you type, filters, one page per procedure.
+struct CatalogPageController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        routes.get("thu-tuc", use: list)
+        routes.get("thu-tuc", ":code", use: show)
+    }
+
+    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+
+    struct ListPage: Encodable {
+        let title = "Danh mục thủ tục hành chính"
+        let page: PageContext
+        let filter: CatalogFilter
+        let items: [ProcedureListItem]
+        let metadata: PageMetadata
+        let tiers: [Option]
+        let levels: [Option]
+        let fields: [Option]
+        let agencies: [Option]
+        let pages: [PageLink]
+        let firstIndex: Int
+        let lastIndex: Int
+    }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let filter = try CatalogFilter(req)
+        let paging = Paging(req)
+        let result = try await CatalogQuery.search(filter, paging: paging, on: req.db)
+        let agencies = try await Agency.query(on: req.db).sort(\.$path).all()
+        let fields = try await CatalogQuery.fields(on: req.db)
+        let page = ListPage(
+            page: PageContext(req), filter: filter,
+            items: result.items.map(ProcedureListItem.init), metadata: result.metadata,
+            tiers: [AgencyTier.province, .district, .commune].map { Option(value: $0.rawValue, label: $0.label, selected: filter.tier == $0.rawValue) },
+            levels: (2...4).map { Option(value: "\($0)", label: "Mức \($0) – \(ServiceLevel.shortLabel($0))", selected: filter.level == $0) },
+            fields: fields.map { Option(value: $0, label: $0, selected: filter.field == $0) },
+            agencies: agencies.map { Option(value: $0.code, label: String(repeating: "— ", count: max($0.depth - 1, 0)) + $0.name, selected: filter.agency == $0.code) },
+            pages: PageLink.links(for: result.metadata, request: req),
+            firstIndex: result.metadata.total == 0 ? 0 : paging.offset + 1,
+            lastIndex: paging.offset + result.items.count)
+        return try await req.view.render("Catalog/list", page)
+    }
+
+    struct DetailPage: Encodable {
+        let title: String
+        let page: PageContext
+        let procedure: ProcedureDTO
+        let tierLabel: String
+        let legalTimeText: String
+        let fees: [FeeLine]
+        let stepsTotal: String
+    }
+    struct FeeLine: Encodable { let name: String; let amount: String; let note: String? }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let code = req.parameters.get("code") ?? ""
+        guard let procedure = try await CatalogQuery.find(code: code, on: req.db) else {
+            throw AppError.notFound("Không tìm thấy thủ tục có mã “\(code)”. Hãy tìm theo tên trong danh mục.")
+        }
+        let dto = ProcedureDTO(procedure)
+        let total = procedure.steps.reduce(0) { $0 + $1.days }
+        return try await req.view.render("Catalog/detail", DetailPage(
+            title: procedure.name, page: PageContext(req), procedure: dto,
+            tierLabel: AgencyTier(rawValue: procedure.tier)?.label ?? procedure.tier,
+            legalTimeText: LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
+            fees: procedure.fees.map { FeeLine(name: $0.name, amount: $0.amountVND.map { $0 == 0 ? "Miễn phí" : VietnameseFormat.money($0) } ?? "Theo quy định của HĐND tỉnh", note: $0.note) },
+            stepsTotal: total.formatted(.number.precision(.fractionLength(0...2)))))
+    }
+}
+
+/// Numbered page links that keep the current filters.
+struct PageLink: Encodable {
+    let number: Int
+    let url: String
+    let current: Bool
+
+    static func links(for metadata: PageMetadata, request: Request, window: Int = 3) -> [PageLink] {
+        let count = metadata.pageCount
+        guard count > 1 else { return [] }
+        var components = URLComponents(string: request.url.string) ?? URLComponents()
+        let kept = (components.queryItems ?? []).filter { $0.name != "page" }
+        let lower = max(1, metadata.page - window), upper = min(count, metadata.page + window)
+        var numbers = Array(lower...upper)
+        if lower > 1 { numbers.insert(1, at: 0) }
+        if upper < count { numbers.append(count) }
+        return numbers.map { number in
+            components.queryItems = kept + [URLQueryItem(name: "page", value: "\(number)")]
+            return PageLink(number: number, url: components.string ?? "?page=\(number)", current: number == metadata.page)
+        }
+    }
+}

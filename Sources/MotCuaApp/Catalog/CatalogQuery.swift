@@ -1,0 +1,71 @@
+import Fluent
+import Vapor
+
+/// The catalogue filters shared by the public pages and `GET /api/v1/procedures`.
+struct CatalogFilter: Sendable, Encodable {
+    var q: String?
+    var tier: String?
+    var agency: String?
+    var field: String?
+    var level: Int?
+
+    init(q: String? = nil, tier: String? = nil, agency: String? = nil, field: String? = nil, level: Int? = nil) {
+        self.q = q; self.tier = tier; self.agency = agency; self.field = field; self.level = level
+    }
+
+    init(_ request: Request) throws {
+        func text(_ key: String) -> String? {
+            guard let value = request.query[String.self, at: key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return value
+        }
+        q = text("q")
+        tier = text("tier")
+        agency = text("agency")
+        field = text("field")
+        if let raw = text("level") {
+            guard let value = Int(raw), (1...4).contains(value) else {
+                throw AppError.badRequest("invalid_level", "Mức độ dịch vụ công phải là số từ 1 đến 4.")
+            }
+            level = value
+        }
+        if let tier, AgencyTier(rawValue: tier) == nil {
+            throw AppError.badRequest("invalid_tier", "Cấp thực hiện “\(tier)” không hợp lệ; dùng một trong: province, district, commune.")
+        }
+        if let q, q.count > 200 {
+            throw AppError.badRequest("query_too_long", "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).")
+        }
+    }
+}
+
+enum CatalogQuery {
+    /// Procedures matching the filter; an agency filter includes the agency's whole subtree.
+    static func search(_ filter: CatalogFilter, paging: Paging, on db: Database) async throws -> (items: [Procedure], metadata: PageMetadata) {
+        let query = Procedure.query(on: db).filter(\.$isActive == true)
+        if let q = filter.q {
+            for word in TextSearch.fold(q).split(separator: " ") {
+                query.filter(\.$searchText ~~ String(word))
+            }
+        }
+        if let tier = filter.tier { query.filter(\.$tier == tier) }
+        if let field = filter.field { query.filter(\.$field == field) }
+        if let level = filter.level { query.filter(\.$level == level) }
+        if let code = filter.agency {
+            guard let agency = try await Agency.find(code: code, on: db) else {
+                return ([], PageMetadata(page: paging.page, per: paging.per, total: 0))
+            }
+            query.join(Agency.self, on: \Procedure.$agency.$id == \Agency.$id)
+                .filter(Agency.self, \.$path =~ agency.path)
+        }
+        query.sort(\.$name).sort(\.$code).with(\.$agency)
+        return try await query.page(paging)
+    }
+
+    static func find(code: String, on db: Database) async throws -> Procedure? {
+        try await Procedure.query(on: db).filter(\.$code == code).with(\.$agency).first()
+    }
+
+    static func fields(on db: Database) async throws -> [String] {
+        let all = try await Procedure.query(on: db).filter(\.$isActive == true).field(\.$field).unique().all(\.$field)
+        return Array(Set(all)).sorted { $0.compare($1, locale: Locale(identifier: "vi_VN")) == .orderedAscending }
+    }
+}

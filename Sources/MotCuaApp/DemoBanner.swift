@@ -1,0 +1,12 @@
+import Vapor
+
+/// Prints where the demo listens and the accounts to try, before the server starts.
+public func printDemoBanner(_ app: Application, arguments: [String]) {
+    func value(_ flags: [String]) -> String? {
+        for (index, arg) in arguments.enumerated() where flags.contains(arg) && index + 1 < arguments.count { return arguments[index + 1] }
+        return nil
+    }
+    let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
+    let port = value(["--port", "-p"]) ?? "8080"
+    DemoSeed.printAccounts(to: app.console, baseURL: "http://\(host):\(port)")
+}

@@ -1,0 +1,41 @@
+import Vapor
+
+/// What every page's layout needs: who is signed in, the form token and where we are.
+struct PageContext: Encodable {
+    struct Viewer: Encodable {
+        let username: String
+        let fullName: String
+        let roleLabels: String
+        let agencyName: String?
+        let isAdmin: Bool
+        let isOfficer: Bool
+        let isReceptionist: Bool
+        let isProcessor: Bool
+        let isLeader: Bool
+    }
+
+    let viewer: Viewer?
+    let csrf: String
+    let path: String
+
+    /// `forms`: the page posts a form, so it needs a token even for an anonymous visitor.
+    /// Pages without forms do not create a session for anonymous visitors (no database write per view).
+    init(_ request: Request, forms: Bool = false) {
+        path = request.url.path
+        let user = request.auth.get(User.self)
+        csrf = (user != nil || forms) ? CSRF.token(for: request) : ""
+        if let user {
+            viewer = Viewer(
+                username: user.username, fullName: user.fullName,
+                roleLabels: user.roles.map(\.label).joined(separator: ", "),
+                agencyName: user.$agency.value??.name,
+                isAdmin: user.has(.administrator),
+                isOfficer: user.isOfficer,
+                isReceptionist: user.has(.receptionist),
+                isProcessor: user.hasAny(.specialist, .leader),
+                isLeader: user.has(.leader))
+        } else {
+            viewer = nil
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import MotCuaCore
+
+/// How dates, times and money look to a Vietnamese reader.
+enum VietnameseFormat {
+    private static func components(_ date: Date) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .vietnam
+        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+    }
+
+    /// "14:05"
+    static func time(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%02d:%02d", c.hour!, c.minute!)
+    }
+
+    /// "20/04/2027"
+    static func date(_ date: Date) -> String {
+        let c = components(date)
+        return String(format: "%02d/%02d/%04d", c.day!, c.month!, c.year!)
+    }
+
+    /// "17:00 ngày 20/04/2027"
+    static func dateTime(_ date: Date) -> String {
+        "\(time(date)) ngày \(self.date(date))"
+    }
+
+    static func weekdayName(_ weekday: Int) -> String {
+        ["Chủ nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"][(weekday - 1) % 7]
+    }
+
+    /// "Thứ Ba, 20/04/2027"
+    static func dayWithWeekday(_ date: Date) -> String {
+        "\(weekdayName(components(date).weekday!)), \(self.date(date))"
+    }
+
+    /// "1.250.000 đồng"
+    static func money(_ amount: Int) -> String {
+        let digits = String(amount)
+        var out = ""
+        for (index, ch) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { out.append(".") }
+            out.append(ch)
+        }
+        return String(out.reversed()) + " đồng"
+    }
+}

@@ -1,0 +1,112 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import NIOSSL
+import Vapor
+
+/// How the process was started: `serve` (production) or `demo` (embedded database, seeded province).
+public enum RunMode: Sendable { case production, demo }
+
+public struct AppOptions: Sendable {
+    public var mode: RunMode
+    public var database: DatabaseChoice?
+    public var bcryptCost: Int
+
+    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10) {
+        self.mode = mode
+        self.database = database
+        self.bcryptCost = bcryptCost
+    }
+}
+
+public func configure(_ app: Application, options: AppOptions = AppOptions()) async throws {
+    var settings = Settings.fromEnvironment()
+    settings.demoMode = options.mode == .demo
+    app.settings = settings
+    app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
+
+    let database = options.database ?? (options.mode == .demo
+        ? .sqliteFile(path: (settings.dataDirectory as NSString).appendingPathComponent("motcua.sqlite"))
+        : DatabaseChoice.fromEnvironment(dataDirectory: settings.dataDirectory))
+    try configureDatabase(app, database)
+    app.storage[DatabaseChoiceKey.self] = database
+
+    app.passwords.use(.bcrypt(cost: options.bcryptCost))
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "motcua_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        .init(string: sessionID.string, expires: Date(timeIntervalSinceNow: 10 * 3600), maxAge: nil, domain: nil, path: "/",
+              isSecure: false, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(ErrorRendering())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+
+    registerMigrations(app)
+    registerCommands(app)
+    try routes(app)
+
+    if options.mode == .demo {
+        try await app.autoMigrate()
+        if try await !DemoSeed.isSeeded(on: app.db) {
+            try await DemoSeed.run(on: app.db, catalogURL: DemoSeed.catalogURL(app), passwordHash: app.password.hash(DemoSeed.password), logger: app.logger)
+        }
+    }
+}
+
+struct DatabaseChoiceKey: StorageKey { typealias Value = DatabaseChoice }
+
+extension Application {
+    var databaseChoice: DatabaseChoice { storage[DatabaseChoiceKey.self] ?? .sqliteMemory }
+}
+
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
+    switch choice {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.lifecycle.use(SQLiteTuning())
+    case .postgres(let url), .postgresSchema(let url, _):
+        var config = try SQLPostgresConfiguration(url: url)
+        if !url.contains("sslmode=") { config.coreConfiguration.tls = .disable }
+        if case .postgresSchema(_, let schema) = choice { config.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
+    }
+}
+
+func registerMigrations(_ app: Application) {
+    app.migrations.add(SessionRecord.migration)
+    app.migrations.add(CreateAgency())
+    app.migrations.add(CreateUser())
+    app.migrations.add(CreateApiToken())
+    app.migrations.add(CreateProcedure())
+    app.migrations.add(CreateCalendarOverride())
+}
+
+/// The folder holding Resources/ and Public/: the working directory when run from a checkout,
+/// otherwise the package root derived from this source file (tests, `swift run` from elsewhere).
+enum ProjectRoot {
+    static func locate() -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        if FileManager.default.fileExists(atPath: cwd + "/Resources/Views") { return cwd + "/" }
+        let source = URL(fileURLWithPath: #filePath)
+        return source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/"
+    }
+}
+
+extension DemoSeed {
+    static func catalogURL(_ app: Application) -> URL {
+        URL(fileURLWithPath: app.directory.resourcesDirectory + "Seed/procedures-demo.json")
+    }
+}

@@ -1,0 +1,22 @@
+import Fluent
+import Vapor
+
+func routes(_ app: Application) throws {
+    app.get("health", use: HealthController.health)
+
+    let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
+    try api.register(collection: AuthAPIController())
+    try api.register(collection: CatalogAPIController())
+
+    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFProtection())
+    try web.register(collection: HomeController())
+    try web.register(collection: WebAuthController())
+    try web.register(collection: CatalogPageController())
+
+    let admin = web.grouped("quan-tri").grouped(RequireRole(.administrator))
+    try admin.register(collection: AdminHomeController())
+    try admin.register(collection: AdminAgencyController())
+    try admin.register(collection: AdminUserController())
+    try admin.register(collection: AdminProcedureController())
+    try admin.register(collection: AdminHolidayController())
+}

@@ -1,0 +1,2 @@
+/// Pure domain rules of MotCua: calendars, deadlines, codes, identifiers, barcodes.
+public enum MotCuaCore {}
