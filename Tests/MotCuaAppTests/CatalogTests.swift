@@ -24,7 +24,7 @@ struct CatalogTests {
     }
 
     @Test func demoSeedHasAtLeastFortyProceduresAcrossTiersFieldsAndLevels() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let all = try await page(app, "per=100")
             #expect(all.metadata.total >= 40)
             #expect(Set(all.items.map(\.tier)) == ["province", "district", "commune"])
@@ -35,7 +35,7 @@ struct CatalogTests {
     }
 
     @Test func filtersCombineAndPagingReportsTheTotal() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let commune = try await page(app, "tier=commune&per=100")
             #expect(commune.metadata.total > 0)
             #expect(commune.items.allSatisfy { $0.tier == "commune" })
@@ -58,7 +58,7 @@ struct CatalogTests {
     }
 
     @Test func searchIgnoresDiacriticsAndCase() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let plain = try await page(app, "q=dang%20ky%20khai%20sinh")
             let accented = try await page(app, "q=%C4%90%C4%83ng%20k%C3%BD%20khai%20sinh")
             #expect(plain.metadata.total >= 2)
@@ -70,7 +70,7 @@ struct CatalogTests {
     }
 
     @Test func agencyFilterIncludesTheSubtree() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             // Đà Lạt city's subtree holds its departments and wards, not Đức Trọng's.
             let daLat = try await page(app, "agency=000.00.21.H36&per=100")
             #expect(daLat.metadata.total > 0)
@@ -82,7 +82,7 @@ struct CatalogTests {
     }
 
     @Test func badFiltersAre400NotEmptyOr500() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.GET, "/api/v1/procedures?level=9") { res in
                 #expect(res.status == .badRequest)
                 #expect(res.apiError?.error.code == "invalid_level")
@@ -95,7 +95,7 @@ struct CatalogTests {
     }
 
     @Test func detailHasTheContractShape() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.GET, "/api/v1/procedures/1.001193.000.00.00.H36") { res in
                 #expect(res.status == .ok)
                 struct Detail: Decodable {
@@ -119,7 +119,7 @@ struct CatalogTests {
     }
 
     @Test func unknownProcedureIsA404WithAVietnameseMessage() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.GET, "/api/v1/procedures/9.999999.000.00.00.H99") { res in
                 #expect(res.status == .notFound)
                 #expect(res.apiError?.error.code == "procedure_not_found")
@@ -133,7 +133,7 @@ struct CatalogTests {
     }
 
     @Test func cataloguePagesRenderInVietnamese() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.GET, "/thu-tuc?q=khai%20sinh") { res in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains("Danh mục thủ tục hành chính"))

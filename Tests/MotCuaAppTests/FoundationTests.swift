@@ -8,7 +8,7 @@ import VaporTesting
 @Suite("Health, accounts and bad input")
 struct FoundationTests {
     @Test func healthAnswersWithTheDatabaseName() async throws {
-        try await withApp(seed: false) { app in
+        try await withMotCua(seed: false) { app in
             try await app.testing().test(.GET, "/health") { res in
                 #expect(res.status == .ok)
                 let database = try res.content.get(String.self, at: "database")
@@ -19,7 +19,7 @@ struct FoundationTests {
     }
 
     @Test func apiLoginIssuesATokenThatIdentifiesTheOfficer() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let token = try await app.bearer("tiepnhan")
             try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(token)"]) { res in
                 #expect(res.status == .ok)
@@ -35,7 +35,7 @@ struct FoundationTests {
     }
 
     @Test func meWithoutOrWithABadTokenIs401() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.GET, "/api/v1/me") { res in
                 #expect(res.status == .unauthorized)
                 #expect(res.apiError?.error.code == "unauthorized")
@@ -47,7 +47,7 @@ struct FoundationTests {
     }
 
     @Test func wrongPasswordIs401InVietnameseAndFifthFailureLocksTheAccount() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             for attempt in 1...4 {
                 try await app.testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
                     try req.content.encode(["username": "chuyenvien", "password": "sai-mat-khau"])
@@ -77,7 +77,7 @@ struct FoundationTests {
     }
 
     @Test func malformedJSONIs400WithAVietnameseMessageAndNoTokenWritten() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             try await app.testing().test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
                                          body: ByteBuffer(string: "{\"username\": \"tiepnhan\", ")) { res in
                 #expect(res.status == .badRequest)
@@ -95,7 +95,7 @@ struct FoundationTests {
     }
 
     @Test func oversizedBodyIs413NotA500() async throws {
-        try await withApp(seed: false) { app in
+        try await withMotCua(seed: false) { app in
             let big = String(repeating: "x", count: 2 * 1024 * 1024)
             try await app.testing(method: .running(port: 0)).test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
                                                                  body: ByteBuffer(string: "{\"username\":\"\(big)\",\"password\":\"x\"}")) { res in
@@ -106,7 +106,7 @@ struct FoundationTests {
     }
 
     @Test func unknownApiRouteIsJSON404() async throws {
-        try await withApp(seed: false) { app in
+        try await withMotCua(seed: false) { app in
             try await app.testing().test(.GET, "/api/v1/khong-co") { res in
                 #expect(res.status == .notFound)
                 #expect(res.apiError?.error.message.isEmpty == false)

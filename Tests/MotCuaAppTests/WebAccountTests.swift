@@ -8,7 +8,7 @@ import VaporTesting
 @Suite("Sessions, CSRF and administration pages")
 struct WebAccountTests {
     @Test func formLoginStoresTheSessionInTheDatabase() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let web = WebSession(app: app)
             let login = try await web.login("tiepnhan")
             #expect(login.status == .seeOther)
@@ -23,7 +23,7 @@ struct WebAccountTests {
     }
 
     @Test func wrongPasswordOnTheFormKeepsTheUsernameAndExplains() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let web = WebSession(app: app)
             let res = try await web.login("tiepnhan", password: "nhamroi")
             #expect(res.status == .unauthorized)
@@ -33,7 +33,7 @@ struct WebAccountTests {
     }
 
     @Test func formPostWithoutTheTokenIsRefusedAndChangesNothing() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let web = WebSession(app: app)
             _ = try await web.login("quantri")
             let before = try await CalendarOverrideRecord.query(on: app.db).count()
@@ -45,7 +45,7 @@ struct WebAccountTests {
     }
 
     @Test func adminPagesNeedTheAdministratorRole() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let anonymous = WebSession(app: app)
             let redirect = try await anonymous.get("/quan-tri/nguoi-dung")
             #expect(redirect.status == .seeOther)
@@ -65,7 +65,7 @@ struct WebAccountTests {
     }
 
     @Test func adminCreatesAnAgencyAndRejectsAMalformedCode() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let admin = WebSession(app: app)
             _ = try await admin.login("quantri")
             try await admin.get("/quan-tri/co-quan")
@@ -82,7 +82,7 @@ struct WebAccountTests {
     }
 
     @Test func adminCreatesAUserWhoCanLogIn() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let admin = WebSession(app: app)
             _ = try await admin.login("quantri")
             try await admin.get("/quan-tri/nguoi-dung")
@@ -98,7 +98,7 @@ struct WebAccountTests {
     }
 
     @Test func holidayOverrideAppearsInTheYearView() async throws {
-        try await withApp { app in
+        try await withMotCua { app in
             let admin = WebSession(app: app)
             _ = try await admin.login("quantri")
             try await admin.get("/quan-tri/lich-nghi?nam=2027")

@@ -27,8 +27,6 @@ struct WebAuthController: RouteCollection {
         let next = Self.safeNext(form.next)
         do {
             let user = try await LoginService.verify(username: form.username ?? "", password: form.password ?? "", request: req)
-            // A fresh session id on login prevents session fixation.
-            req.session.destroy()
             req.auth.login(user)
             req.session.authenticate(user)
             return req.redirect(to: next == "/" ? Self.home(for: user) : next)

@@ -9,7 +9,7 @@ import VaporTesting
 /// Runs a test body against a fresh application: in-memory SQLite by default, or — when
 /// `MOTCUA_TEST_DATABASE_URL` names a PostgreSQL server — a schema of its own on that server,
 /// dropped afterwards, so tests run in parallel on one server.
-func withApp(seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withMotCua(seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var schema: String? = nil
     let choice: DatabaseChoice
