@@ -34,8 +34,8 @@ struct AdminAgencyController: RouteCollection {
         }
         return try await req.view.render("Admin/agencies", ListPage(
             page: PageContext(req),
-            rows: agencies.map { Row(code: $0.code, name: $0.name, tierLabel: AgencyTier(rawValue: $0.tier)?.label ?? $0.tier, indent: $0.depth - 1, userCount: counts[$0.id!] ?? 0) },
-            parents: agencies.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - 1) + $0.name, selected: form.parent == $0.code) },
+            rows: agencies.map { Row(code: $0.code, name: $0.name, tierLabel: AgencyTier(rawValue: $0.tier)?.label ?? $0.tier, indent: $0.depth, userCount: counts[$0.id!] ?? 0) },
+            parents: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: form.parent == $0.code) },
             tiers: AgencyTier.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: form.tier == $0.rawValue) },
             form: form, error: error, notice: notice))
     }

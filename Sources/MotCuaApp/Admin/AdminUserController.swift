@@ -50,7 +50,7 @@ struct AdminUserController: RouteCollection {
             rows: result.items.map { Row(username: $0.username, fullName: $0.fullName, roles: $0.roles.map(\.label).joined(separator: ", "),
                                           agency: $0.agency?.name ?? "—", isActive: $0.isActive, isLocked: ($0.lockedUntil ?? .distantPast) > now) },
             metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req), q: q,
-            agencies: agencies.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - 1) + $0.name, selected: form.agency == $0.code) },
+            agencies: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: form.agency == $0.code) },
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: form.roles?.contains($0.rawValue) ?? false) },
             form: CreateForm(username: form.username, fullName: form.fullName, password: nil, agency: form.agency, email: form.email, roles: form.roles),
             error: error, notice: notice))

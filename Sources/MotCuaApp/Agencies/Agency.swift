@@ -27,7 +27,10 @@ final class Agency: Model, @unchecked Sendable {
         self.path = (parent?.path ?? "/") + code + "/"
     }
 
+    /// 0 for a root agency.
     var depth: Int { path.split(separator: "/").count - 1 }
+    /// The name indented by depth, for tree-shaped option lists.
+    var indentedName: String { String(repeating: "— ", count: depth) + name }
 }
 
 enum AgencyTier: String, Codable, CaseIterable, Sendable {

@@ -37,7 +37,7 @@ struct CatalogPageController: RouteCollection {
             tiers: [AgencyTier.province, .district, .commune].map { Option(value: $0.rawValue, label: $0.label, selected: filter.tier == $0.rawValue) },
             levels: (2...4).map { Option(value: "\($0)", label: "Mức \($0) – \(ServiceLevel.shortLabel($0))", selected: filter.level == $0) },
             fields: fields.map { Option(value: $0, label: $0, selected: filter.field == $0) },
-            agencies: agencies.map { Option(value: $0.code, label: String(repeating: "— ", count: max($0.depth - 1, 0)) + $0.name, selected: filter.agency == $0.code) },
+            agencies: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: filter.agency == $0.code) },
             pages: PageLink.links(for: result.metadata, request: req),
             firstIndex: result.metadata.total == 0 ? 0 : paging.offset + 1,
             lastIndex: paging.offset + result.items.count)
