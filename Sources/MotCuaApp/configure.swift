@@ -31,6 +31,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
         : DatabaseChoice.fromEnvironment(dataDirectory: settings.dataDirectory))
     try configureDatabase(app, database)
     app.storage[DatabaseChoiceKey.self] = database
+    app.writeGate = WriteGate(enabled: database.label == "sqlite")
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     app.sessions.use(.fluent)
@@ -92,6 +93,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateApiToken())
     app.migrations.add(CreateProcedure())
     app.migrations.add(CreateCalendarOverride())
+    app.migrations.add(CreateDossierTables())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: AuthAPIController())
     try api.register(collection: CatalogAPIController())
+    try api.register(collection: DossierAPIController())
 
     let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())

@@ -12,12 +12,15 @@ import VaporTesting
 func withMotCua(seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var schema: String? = nil
+    var sqliteFile: String? = nil
     let choice: DatabaseChoice
     if let url = ProcessInfo.processInfo.environment["MOTCUA_TEST_DATABASE_URL"], !url.isEmpty {
         schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         choice = .postgresSchema(url: url, schema: schema!)
     } else {
-        choice = .sqliteMemory
+        // A file, not memory: WAL and the busy timeout behave as in production under concurrency.
+        sqliteFile = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-test-\(UUID().uuidString).sqlite").path
+        choice = .sqliteFile(path: sqliteFile!)
     }
     do {
         try await configure(app, options: AppOptions(database: choice, bcryptCost: 4))
@@ -30,17 +33,20 @@ func withMotCua(seed: Bool = true, _ body: (Application) async throws -> Void) a
         }
         try await body(app)
     } catch {
-        await cleanUp(app, schema: schema)
+        await cleanUp(app, schema: schema, sqliteFile: sqliteFile)
         throw error
     }
-    await cleanUp(app, schema: schema)
+    await cleanUp(app, schema: schema, sqliteFile: sqliteFile)
 }
 
-private func cleanUp(_ app: Application, schema: String?) async {
+private func cleanUp(_ app: Application, schema: String?, sqliteFile: String?) async {
     if let schema, let sql = app.db as? SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(unsafeRaw: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()
+    if let sqliteFile {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqliteFile + suffix) }
+    }
 }
 
 enum TestPasswords {

@@ -1,0 +1,77 @@
+import Fluent
+import SQLKit
+import Vapor
+import MotCuaCore
+
+struct DossierAPIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let dossiers = routes.grouped("dossiers")
+        dossiers.post(use: create)
+        dossiers.get(use: list)
+        dossiers.get(":code", use: show)
+        dossiers.post(":code", "transitions", use: transition)
+    }
+
+    struct CreatedResponse: Content {
+        let code: String
+        let status: StatusDTO
+        let receivedAt: Date
+        let appointmentAt: Date?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(IntakeRequest.self)
+        let result = try await IntakeService.receive(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), request: req)
+        let dossier = result.dossier
+        let body = CreatedResponse(code: dossier.code, status: StatusDTO(code: dossier.status.rawValue, label: dossier.status.label),
+                                   receivedAt: dossier.receivedAt, appointmentAt: dossier.appointmentAt)
+        let response = try await body.encodeResponse(status: result.created ? .created : .ok, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/dossiers/\(dossier.code)")
+        return response
+    }
+
+    @Sendable func list(req: Request) async throws -> PagedResponse<DossierListItem> {
+        let scope = try await DossierScope.of(req)
+        let filter = try DossierFilter(req)
+        let now = req.now
+        let calendar = try await req.workingCalendar()
+        let result = try await DossierQuery.list(filter, scope: scope, paging: Paging(req), now: now, on: req.db)
+        return PagedResponse(items: result.items.map { DossierListItem($0, now: now, calendar: calendar) }, metadata: result.metadata)
+    }
+
+    @Sendable func show(req: Request) async throws -> DossierDTO {
+        let scope = try await DossierScope.of(req)
+        let dossier = try await scope.find(code: req.parameters.get("code") ?? "", on: req.db)
+        return try await DossierDTO.load(dossier, for: scope.user, now: req.now, calendar: try await req.workingCalendar(), on: req.db)
+    }
+
+    @Sendable func transition(req: Request) async throws -> DossierDTO {
+        let input = try req.content.decode(TransitionInput.self)
+        let dossier = try await DossierTransitions.perform(input, code: req.parameters.get("code") ?? "", request: req)
+        return try await DossierDTO.load(dossier, for: try req.requireUser(), now: req.now, calendar: try await req.workingCalendar(), on: req.db)
+    }
+}
+
+/// The one path every move takes, for the API and the pages alike.
+enum DossierTransitions {
+    static func perform(_ input: TransitionInput, code: String, request req: Request) async throws -> Dossier {
+        let scope = try await DossierScope.of(req)
+        let found = try await scope.find(code: code, on: req.db)
+        let now = req.now
+        let calendar = try await req.workingCalendar()
+        let actor = scope.user
+        let dossierID = try found.requireID()
+        return try await req.writeTransaction { db in
+            // Re-read inside the transaction (locked on PostgreSQL; SQLite writers are already queued):
+            // the move is decided on the row as it is now, not as it was.
+            if db.isPostgres, let sql = db as? SQLDatabase {
+                try await sql.raw("SELECT id FROM dossiers WHERE id = \(bind: dossierID) FOR UPDATE").run()
+            }
+            guard let dossier = try await Dossier.query(on: db).filter(\.$id == dossierID).with(\.$procedure) { $0.with(\.$agency) }.first() else {
+                throw AppError.notFound()
+            }
+            try await TransitionService(now: now, calendar: calendar).apply(input, to: dossier, procedure: dossier.procedure, by: actor, on: db)
+            return dossier
+        }
+    }
+}

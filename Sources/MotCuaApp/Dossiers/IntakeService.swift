@@ -1,0 +1,119 @@
+import Fluent
+import Vapor
+import MotCuaCore
+
+/// Receives a dossier at the counter or through the API: validates everything first, then in one
+/// transaction draws the code, writes the dossier, its "submitted" event and the intake outcome's move.
+enum IntakeService {
+    struct Result: Sendable {
+        let dossier: Dossier
+        let created: Bool   // false when an Idempotency-Key replay returned the earlier dossier
+    }
+
+    static func receive(_ input: IntakeRequest, idempotencyKey: String?, request req: Request) async throws -> Result {
+        let officer = try req.requireUser()
+        guard officer.has(.receptionist) else {
+            throw AppError(.forbidden, "action_not_permitted", "Chỉ cán bộ tiếp nhận (Bộ phận một cửa) mới được tiếp nhận hồ sơ.")
+        }
+        let scope = try await DossierScope.of(req)
+        let storedKey = try idempotencyKey.map { key -> String in
+            let trimmed = key.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, trimmed.count <= 100 else {
+                throw AppError.badRequest("invalid_idempotency_key", "Idempotency-Key phải có từ 1 đến 100 ký tự.")
+            }
+            return "\(officer.id!.uuidString)|\(trimmed)"
+        }
+        if let storedKey, let existing = try await Dossier.query(on: req.db).filter(\.$idempotencyKey == storedKey).first() {
+            return Result(dossier: existing, created: false)
+        }
+
+        let now = req.now
+        guard let procedure = try await CatalogQuery.find(code: input.procedureCode.trimmingCharacters(in: .whitespaces), on: req.db),
+              procedure.isActive else {
+            throw AppError(.unprocessableEntity, "unknown_procedure",
+                           "Không tìm thấy thủ tục có mã “\(input.procedureCode)” đang áp dụng. Chọn thủ tục từ danh mục.")
+        }
+        let applicant = try ValidatedApplicant(input.applicant, currentYear: LocalDate(now).year)
+        guard let channel = DossierChannel(rawValue: input.channel ?? DossierChannel.counter.rawValue) else {
+            throw AppError.badRequest("invalid_channel", "Kênh nộp “\(input.channel ?? "")” không hợp lệ: dùng counter, online hoặc post.")
+        }
+        guard let outcome = IntakeOutcome(rawValue: input.outcome ?? IntakeOutcome.accept.rawValue) else {
+            throw AppError.badRequest("invalid_outcome", "Kết quả tiếp nhận phải là accept, incomplete hoặc refuse.")
+        }
+        let checklist = Self.checklist(for: procedure, input: input.components)
+        let requiredMissing = checklist.filter { $0.required && !$0.provided }.map(\.name)
+
+        var move: TransitionInput? = nil
+        switch outcome {
+        case .accept:
+            guard requiredMissing.isEmpty else {
+                throw AppError(.unprocessableEntity, "dossier_incomplete",
+                               "Hồ sơ còn thiếu: \(requiredMissing.joined(separator: "; ")). Hãy chọn “Yêu cầu bổ sung” để in Phiếu yêu cầu bổ sung (mẫu 02).")
+            }
+            move = TransitionInput(action: DossierAction.accept.rawValue, note: input.note)
+        case .incomplete:
+            let missing = (input.missing ?? []).isEmpty ? requiredMissing : input.missing!
+            move = TransitionInput(action: DossierAction.requestSupplement.rawValue, note: input.note, missing: missing)
+        case .refuse:
+            move = TransitionInput(action: DossierAction.refuse.rawValue, note: input.note, reason: input.reason)
+        }
+        // Online submissions wait in status 1 for the counter to check them.
+        let outcomeMove = channel == .online ? nil : move
+
+        let calendar = try await req.workingCalendar()
+        let procedureID = try procedure.requireID()
+        let handling = procedure.agency
+        let receiving = scope.agency
+        do {
+            let dossier = try await req.writeTransaction { db in
+                let dossier = Dossier()
+                dossier.code = try await DossierCodeIssuer.next(agencyCode: receiving.code, receivedAt: now, on: db)
+                dossier.$procedure.id = procedureID
+                dossier.$receivingAgency.id = receiving.id!
+                dossier.receivingAgencyPath = receiving.path
+                dossier.$handlingAgency.id = handling.id!
+                dossier.handlingAgencyPath = handling.path
+                dossier.status = .new
+                dossier.channel = channel.rawValue
+                dossier.applicantName = applicant.fullName
+                dossier.applicantIDNumber = applicant.idNumber
+                dossier.applicantPhone = applicant.phone
+                dossier.applicantEmail = applicant.email
+                dossier.applicantAddress = applicant.address
+                dossier.components = checklist
+                dossier.receivedAt = now
+                dossier.wasAccepted = false
+                dossier.rescheduled = false
+                dossier.stepIndex = 0
+                dossier.idempotencyKey = storedKey
+                dossier.$createdBy.id = officer.id
+                dossier.updatedAt = now
+                try await dossier.create(on: db)
+                try await DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
+                                       note: channel.label).create(on: db)
+                if let move = outcomeMove {
+                    try await TransitionService(now: now, calendar: calendar).apply(move, to: dossier, procedure: procedure, by: officer, on: db)
+                }
+                return dossier
+            }
+            return Result(dossier: dossier, created: true)
+        } catch {
+            // Two retries with one key raced: the loser returns the winner's dossier.
+            if let storedKey, let existing = try? await Dossier.query(on: req.db).filter(\.$idempotencyKey == storedKey).first() {
+                return Result(dossier: existing, created: false)
+            }
+            throw error
+        }
+    }
+
+    /// The procedure's components with what the applicant brought. Without a checklist every required
+    /// component counts as provided; components needed only in some cases, or only shown, are never missing.
+    static func checklist(for procedure: Procedure, input: [IntakeRequest.ComponentInput]?) -> [IntakeComponent] {
+        let provided = input.map { Dictionary($0.map { (TextSearch.fold($0.name), $0.provided) }, uniquingKeysWith: { $0 || $1 }) }
+        return procedure.components.map { component in
+            let required = component.conditional == nil && component.presentOnly != true
+            let given = provided.map { $0[TextSearch.fold(component.name)] ?? false } ?? required
+            return IntakeComponent(name: component.name, copies: component.copies, required: required, provided: given)
+        }
+    }
+}

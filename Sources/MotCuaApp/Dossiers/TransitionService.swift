@@ -1,0 +1,167 @@
+import Fluent
+import Vapor
+import MotCuaCore
+
+/// Applies one move of the status machine to a dossier: checks the rule in MotCuaCore, the role, the
+/// action's own conditions, then writes the row and its timeline event in the caller's transaction.
+struct TransitionService {
+    let now: Date
+    let calendar: WorkingCalendar
+
+    static let supplementWindowWorkingDays = 3
+
+    func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws {
+        guard let action = DossierAction(rawValue: input.action) else {
+            let known = DossierAction.allCases.map(\.rawValue).joined(separator: ", ")
+            throw AppError.badRequest("unknown_action", "Thao tác “\(input.action)” không tồn tại. Các thao tác hợp lệ: \(known).")
+        }
+        guard DossierPermissions.allows(actor, action) else { throw DossierPermissions.refusal(action) }
+        let from = dossier.status
+        let target: DossierStatus
+        switch DossierStateMachine.next(from: from, action: action, wasAccepted: dossier.wasAccepted, alreadyRescheduled: dossier.rescheduled) {
+        case .success(let status): target = status
+        case .failure(let error): throw error
+        }
+
+        var note = input.text(input.note)
+        var fromUnit: String? = nil
+        var toUnit: String? = nil
+
+        switch action {
+        case .accept:
+            dossier.wasAccepted = true
+            dossier.receivedAt = now
+            dossier.appointmentAt = calendar.appointment(receivedAt: now, days: procedure.legalDays, unit: procedure.unit)
+            dossier.currentUnit = procedure.steps.first?.unit
+        case .refuse:
+            guard let reason = input.text(input.reason) else {
+                throw AppError.badRequest("reason_required", "Vui lòng ghi rõ lý do từ chối tiếp nhận (in trên Phiếu từ chối, mẫu 03).")
+            }
+            note = reason
+        case .requestSupplement:
+            let missing = input.cleanMissing
+            guard !missing.isEmpty else {
+                throw AppError.badRequest("missing_required",
+                                          "Vui lòng liệt kê đầy đủ các giấy tờ cần bổ sung, một lần (Phiếu yêu cầu bổ sung, mẫu 02).")
+            }
+            if dossier.wasAccepted {
+                let received = calendar.effectiveReceiptDay(for: dossier.receivedAt)
+                let elapsed = calendar.workingDays(from: received, to: LocalDate(now))
+                guard elapsed <= Self.supplementWindowWorkingDays else {
+                    throw AppError(.conflict, "supplement_window_passed",
+                                   "Đã quá \(Self.supplementWindowWorkingDays) ngày làm việc kể từ ngày tiếp nhận: không được yêu cầu bổ sung hồ sơ nữa. Nếu hồ sơ không đủ điều kiện, hãy xin lỗi và hẹn lại hoặc dừng xử lý có lý do.")
+                }
+            }
+            note = missing.map { "– \($0)" }.joined(separator: "\n") + (note.map { "\n\($0)" } ?? "")
+        case .supplement:
+            if dossier.wasAccepted {
+                // The clock restarts from zero when the complete dossier comes back (DOMAIN §3).
+                dossier.receivedAt = now
+                dossier.appointmentAt = calendar.appointment(receivedAt: now, days: procedure.legalDays, unit: procedure.unit)
+            }
+        case .start:
+            fromUnit = dossier.currentUnit
+            let steps = procedure.steps
+            dossier.stepIndex = min(1, max(steps.count - 1, 0))
+            dossier.currentUnit = steps.indices.contains(dossier.stepIndex) ? steps[dossier.stepIndex].unit : dossier.currentUnit
+            toUnit = dossier.currentUnit
+        case .forward:
+            fromUnit = dossier.currentUnit
+            if let code = input.text(input.toAgency) {
+                guard let agency = try await Agency.find(code: code, on: db) else {
+                    throw AppError.badRequest("unknown_agency", "Cơ quan nhận “\(code)” không tồn tại. Kiểm tra mã định danh cơ quan.")
+                }
+                dossier.$handlingAgency.id = try agency.requireID()
+                dossier.handlingAgencyPath = agency.path
+                toUnit = input.text(input.toUnit) ?? agency.name
+            } else if let unit = input.text(input.toUnit) {
+                toUnit = unit
+            } else {
+                let steps = procedure.steps
+                let next = dossier.stepIndex + 1
+                guard steps.indices.contains(next) else {
+                    throw AppError(.conflict, "no_next_step",
+                                   "Hồ sơ đã ở bước cuối của quy trình. Hãy chọn “Giải quyết xong”, hoặc ghi rõ đơn vị/cơ quan nhận để chuyển tiếp.")
+                }
+                toUnit = steps[next].unit
+            }
+            dossier.stepIndex += 1
+            dossier.currentUnit = toUnit
+        case .requestFees:
+            if let amount = input.feeAmount {
+                guard amount > 0 else { throw AppError.badRequest("invalid_fee", "Số tiền phải lớn hơn 0.") }
+                note = "Số tiền: \(VietnameseFormat.money(amount))" + (note.map { ". \($0)" } ?? "")
+            }
+        case .feesPaid:
+            break
+        case .resolve:
+            dossier.resolvedAt = now
+            if let appointment = dossier.appointmentAt {
+                dossier.timelinessCode = calendar.timeliness(appointment: appointment, resolvedAt: now, rescheduled: dossier.rescheduled, now: now).rawValue
+            }
+        case .stop:
+            guard let reason = input.text(input.reason) else {
+                throw AppError.badRequest("reason_required", "Vui lòng ghi rõ lý do dừng xử lý hồ sơ.")
+            }
+            note = reason
+        case .withdraw:
+            note = input.text(input.reason) ?? note ?? "Theo đề nghị của người nộp hồ sơ."
+        case .reschedule:
+            try reschedule(dossier, input: input)
+            note = "Lý do: \(input.text(input.reason)!). Hẹn cũ: \(VietnameseFormat.dateTime(dossier.originalAppointmentAt!)); hẹn mới: \(VietnameseFormat.dateTime(dossier.appointmentAt!))."
+        case .return:
+            guard let delivery = ResultDelivery(rawValue: input.text(input.delivery) ?? "") else {
+                throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: counter (tại quầy), post (bưu chính) hoặc online.")
+            }
+            if delivery == .post {
+                guard let tracking = input.text(input.trackingNumber) else {
+                    throw AppError.badRequest("tracking_required", "Trả kết quả qua bưu chính cần số hiệu bưu gửi để tra cứu.")
+                }
+                dossier.postalTracking = tracking
+            }
+            dossier.delivery = delivery.rawValue
+            dossier.returnedAt = now
+            note = delivery.label + (dossier.postalTracking.map { " – số hiệu bưu gửi \($0)" } ?? "") + (note.map { ". \($0)" } ?? "")
+        }
+
+        dossier.status = target
+        dossier.updatedAt = now
+        try await dossier.save(on: db)
+        try await DossierEvent(dossierID: try dossier.requireID(), at: now, actor: actor, action: action.rawValue, from: from, to: target,
+                               note: note, fromUnit: fromUnit, toUnit: toUnit).create(on: db)
+    }
+
+    /// Form 04: at least one day before the appointment, with a reason and a later date; once only.
+    private func reschedule(_ dossier: Dossier, input: TransitionInput) throws {
+        guard input.text(input.reason) != nil else {
+            throw AppError.badRequest("reason_required", "Vui lòng ghi rõ lý do chậm trễ (in trên Phiếu xin lỗi và hẹn lại, mẫu 04).")
+        }
+        guard let appointment = dossier.appointmentAt else {
+            throw AppError(.conflict, "no_appointment", "Hồ sơ chưa có ngày hẹn trả nên không thể hẹn lại.")
+        }
+        guard let raw = input.text(input.newAppointment) else {
+            throw AppError.badRequest("new_appointment_required", "Vui lòng chọn ngày hẹn trả mới.")
+        }
+        let newAppointment: Date
+        if let day = LocalDate(iso: raw) {
+            newAppointment = calendar.closing(of: day)
+        } else if let instant = VietnamTime.parse(raw) {
+            newAppointment = instant
+        } else {
+            throw AppError.badRequest("invalid_date", "Ngày hẹn mới “\(raw)” không hợp lệ; dùng dạng YYYY-MM-DD.")
+        }
+        guard LocalDate(now) < LocalDate(appointment) else {
+            throw AppError(.conflict, "too_late_to_reschedule",
+                           "Phiếu xin lỗi và hẹn lại phải được lập chậm nhất một ngày trước ngày hẹn trả (\(VietnameseFormat.date(appointment))).")
+        }
+        guard newAppointment > appointment else {
+            throw AppError.badRequest("appointment_not_later", "Ngày hẹn mới phải sau ngày hẹn cũ (\(VietnameseFormat.dateTime(appointment))).")
+        }
+        guard calendar.isWorkingDay(LocalDate(newAppointment)) else {
+            throw AppError.badRequest("appointment_on_day_off", "Ngày hẹn mới rơi vào ngày nghỉ; vui lòng chọn một ngày làm việc.")
+        }
+        dossier.originalAppointmentAt = appointment
+        dossier.appointmentAt = newAppointment
+        dossier.rescheduled = true
+    }
+}
