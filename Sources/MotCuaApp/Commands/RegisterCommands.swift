@@ -5,4 +5,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(CalendarCommand(), as: "calendar")
     app.asyncCommands.use(DeadlineCommand(), as: "deadline")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }

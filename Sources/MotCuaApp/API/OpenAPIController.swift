@@ -1,0 +1,5 @@
+import Vapor
+
+struct OpenAPIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

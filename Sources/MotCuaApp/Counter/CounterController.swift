@@ -1,0 +1,5 @@
+import Vapor
+
+struct CounterController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

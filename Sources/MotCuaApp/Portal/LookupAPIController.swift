@@ -1,0 +1,5 @@
+import Vapor
+
+struct LookupAPIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

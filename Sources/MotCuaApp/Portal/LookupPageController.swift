@@ -1,0 +1,5 @@
+import Vapor
+
+struct LookupPageController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

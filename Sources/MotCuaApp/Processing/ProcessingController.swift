@@ -1,0 +1,5 @@
+import Vapor
+
+struct ProcessingController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

@@ -1,0 +1,5 @@
+import Vapor
+
+struct SlipController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

@@ -1,0 +1,5 @@
+import Vapor
+
+struct StatisticsAPIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}

@@ -1,0 +1,5 @@
+import Vapor
+
+struct StatisticsPageController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {}
+}
