@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuthAPIController())
     try api.register(collection: CatalogAPIController())
     try api.register(collection: DossierAPIController())
+    try api.register(collection: DossierAttachmentAPIController())
     try api.register(collection: LookupAPIController())
     try api.register(collection: StatisticsAPIController())
     try api.register(collection: OpenAPIController())
@@ -21,6 +22,9 @@ func routes(_ app: Application) throws {
     try web.register(collection: SlipController())
     try web.register(collection: ProcessingController())
     try web.register(collection: StatisticsPageController())
+
+    // Unknown addresses still pass through the session, so the error page knows who is signed in.
+    web.get("**") { _ -> Response in throw AppError.notFound() }
 
     let admin = web.grouped("quan-tri").grouped(RequireRole(.administrator))
     try admin.register(collection: AdminHomeController())

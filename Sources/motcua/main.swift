@@ -1,6 +1,7 @@
+import Foundation
+import Logging
 import MotCuaApp
 import Vapor
-import Logging
 
 // `motcua demo [--port P] [--hostname H]` is `serve` on the embedded database with the demo province seeded.
 var arguments = CommandLine.arguments
@@ -13,6 +14,7 @@ if arguments.count > 1, arguments[1] == "demo" {
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+var exitCode: Int32 = 0
 do {
     try await configure(app, options: options)
     if options.mode == .demo {
@@ -20,8 +22,9 @@ do {
     }
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
-    try? await app.asyncShutdown()
-    throw error
+    // A person reads this: the message alone, in Vietnamese where it is ours, and a non-zero exit status.
+    FileHandle.standardError.write(Data("Lỗi: \((error as? LocalizedError)?.errorDescription ?? String(describing: error))\n".utf8))
+    exitCode = 1
 }
-try await app.asyncShutdown()
+try? await app.asyncShutdown()
+exit(exitCode)
