@@ -26,3 +26,8 @@
     select.addEventListener('change', function () { select.form.submit(); });
   });
 })();
+
+// Statistics dashboard: the "print report" button (the browser's own print works without JavaScript too).
+document.querySelectorAll('[data-print]').forEach(function (button) {
+  button.addEventListener('click', function () { window.print(); });
+});

@@ -94,6 +94,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateProcedure())
     app.migrations.add(CreateCalendarOverride())
     app.migrations.add(CreateDossierTables())
+    app.migrations.add(AddStatisticsIndexes())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -88,6 +88,15 @@ enum IntakeService {
                 dossier.idempotencyKey = storedKey
                 dossier.$createdBy.id = officer.id
                 dossier.updatedAt = now
+                // Fluent traps on reading a field never set: an online dossier (no accept move) is answered from this instance.
+                dossier.appointmentAt = nil
+                dossier.originalAppointmentAt = nil
+                dossier.resolvedAt = nil
+                dossier.returnedAt = nil
+                dossier.currentUnit = nil
+                dossier.timelinessCode = nil
+                dossier.delivery = nil
+                dossier.postalTracking = nil
                 try await dossier.create(on: db)
                 try await DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
                                        note: channel.label).create(on: db)

@@ -1,5 +1,66 @@
+import Fluent
 import Vapor
+import MotCuaCore
 
+/// The back office: the officers' inbox and the dossier page where every move is made by form.
 struct ProcessingController: RouteCollection {
-    func boot(routes: RoutesBuilder) throws {}
+    func boot(routes: RoutesBuilder) throws {
+        routes.get("xu-ly", use: inbox)
+        routes.get("ho-so", ":code", use: show)
+        routes.post("ho-so", ":code", "thao-tac", use: perform)
+    }
+
+    /// Specialists and leaders work here; receptionists may look (read-only) to answer applicants at the counter.
+    @Sendable func inbox(req: Request) async throws -> View {
+        let user = try req.requireUser()
+        guard user.hasAny(.specialist, .leader, .receptionist) else {
+            throw AppError(.forbidden, "forbidden", "Trang xử lý hồ sơ dành cho cán bộ tiếp nhận, chuyên viên và lãnh đạo.")
+        }
+        let scope = try await DossierScope.of(req)
+        let filter = try InboxFilter(req)
+        var notice: String? = nil
+        if req.query[String.self, at: "ok"] == "forwarded", let code = req.query[String.self, at: "ma"] {
+            notice = "Đã chuyển hồ sơ \(code) sang cơ quan khác; hồ sơ không còn trong phạm vi xử lý của bạn."
+        }
+        return try await req.view.render("Processing/inbox", InboxPage.build(req, scope: scope, filter: filter, notice: notice))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        let scope = try await DossierScope.of(req)
+        let dossier = try await scope.find(code: req.parameters.get("code") ?? "", on: req.db)
+        let notice = req.query[String.self, at: "ok"].flatMap(DossierAction.init(rawValue:)).map {
+            "Đã thực hiện “\($0.label)”. Trạng thái hiện tại: “\(dossier.status.label)”."
+        }
+        return try await req.view.render("Processing/dossier", DossierPage.build(dossier, scope: scope, request: req, notice: notice))
+    }
+
+    /// One move by form. Success → 303 back to the page (a reload never repeats the move); a refusal →
+    /// the page again, with the message and what was typed.
+    @Sendable func perform(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let scope = try await DossierScope.of(req)
+        // Outside the scope the dossier does not exist, whatever the form says.
+        let found = try await scope.find(code: code, on: req.db)
+        let form = try req.content.decode(ActionForm.self)
+        do {
+            let dossier = try await DossierTransitions.perform(try form.transitionInput(), code: found.code, request: req)
+            if scope.canSee(dossier) {
+                return req.redirect(to: "/ho-so/\(dossier.code)?ok=\(form.action)", redirectType: .normal)
+            }
+            // Forwarded to an agency outside this officer's reach: the page would now be a 404.
+            return req.redirect(to: "/xu-ly?ok=forwarded&ma=\(dossier.code)", redirectType: .normal)
+        } catch let error as AppError where error.status != .notFound {
+            return try await refused(req, scope: scope, code: found.code, form: form, status: error.status, message: error.message)
+        } catch let error as TransitionError {
+            return try await refused(req, scope: scope, code: found.code, form: form, status: .conflict, message: error.message)
+        }
+    }
+
+    private func refused(_ req: Request, scope: DossierScope, code: String, form: ActionForm,
+                         status: HTTPResponseStatus, message: String) async throws -> Response {
+        // Re-read: the refusal changed nothing, but another officer may have moved the dossier meanwhile.
+        let dossier = try await scope.find(code: code, on: req.db)
+        let page = try await DossierPage.build(dossier, scope: scope, request: req, form: form, error: message)
+        return try await req.view.render("Processing/dossier", page).encodeResponse(status: status, for: req)
+    }
 }

@@ -18,6 +18,12 @@ struct CSRFProtection: AsyncMiddleware {
         guard request.method == .POST || request.method == .PUT || request.method == .PATCH || request.method == .DELETE else {
             return try await next.respond(to: request)
         }
+        if request.body.data == nil, let route = request.route {
+            // A body larger than one network read (an upload) arrives streamed, and the token travels inside it:
+            // collect it here, never further than the route itself would (see `Route.bodyLimit`).
+            let limit = route.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
+            _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+        }
         let expected = request.session.data[CSRF.sessionKey]
         let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
         guard let expected, let sent, constantTimeEquals(expected, sent) else {

@@ -1,0 +1,123 @@
+import Fluent
+import Vapor
+import MotCuaCore
+
+/// `GET /mot-cua/tra-ket-qua`: one field a barcode scanner types into; `POST /mot-cua/tra-ket-qua/{code}`
+/// hands the result over (status 9 → 10) at the counter or by post, through the one transition path.
+struct ReturnDesk: Sendable {
+    struct Found: Encodable {
+        let code: String
+        let statusCode: Int
+        let statusLabel: String
+        let applicantName: String
+        let idNumber: String?
+        let phone: String?
+        let procedureName: String
+        let received: String
+        let appointment: String?
+        let resolved: String?
+        let returned: String?
+        let delivery: String?
+        let timeliness: String?
+        let canReturn: Bool
+        let attachments: [AttachmentLink]
+    }
+    struct AttachmentLink: Encodable { let url: String; let filename: String; let kind: String; let size: String }
+    struct Form: Encodable { var delivery = ResultDelivery.counter.rawValue; var trackingNumber = ""; var note = "" }
+    struct View: Encodable {
+        let title = "Trả kết quả"
+        let page: PageContext
+        let query: String
+        let notice: String?
+        let error: String?
+        let dossier: Found?
+        let form: Form
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        var notice: String? = nil
+        if let done = req.query[String.self, at: "da-tra"], let dossier = try? await DossierScope.of(req).find(code: done, on: req.db),
+           dossier.status == .returned {
+            let how = ResultDelivery(rawValue: dossier.delivery ?? "")?.label ?? ""
+            notice = "Đã trả kết quả hồ sơ \(dossier.code) cho \(dossier.applicantName) lúc \(dossier.returnedAt.map(VietnameseFormat.dateTime) ?? "") – \(how)"
+                + (dossier.postalTracking.map { ", số hiệu bưu gửi \($0)" } ?? "") + ". Mời quét hồ sơ tiếp theo."
+        }
+        let raw = req.query[String.self, at: "ma"] ?? ""
+        let code = Self.normalize(raw)
+        guard !code.isEmpty else {
+            return try await render(req, query: "", notice: notice, error: nil, dossier: nil)
+        }
+        do {
+            let dossier = try await DossierScope.of(req).find(code: code, on: req.db)
+            return try await render(req, query: code, notice: notice, error: nil, dossier: dossier)
+        } catch let error as AppError where error.status == .notFound {
+            return try await render(req, query: code, notice: nil, error: Self.notFound(code), dossier: nil, status: .notFound)
+        }
+    }
+
+    @Sendable func hand(req: Request) async throws -> Response {
+        let code = Self.normalize(req.parameters.get("code") ?? "")
+        let posted = try PostedForm.read(req)
+        func text(_ name: String) -> String { (posted.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        let form = Form(delivery: text("delivery"), trackingNumber: text("trackingNumber"), note: text("note"))
+        do {
+            guard [ResultDelivery.counter.rawValue, ResultDelivery.post.rawValue].contains(form.delivery) else {
+                throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: tại quầy hoặc qua bưu chính.")
+            }
+            let input = TransitionInput(action: DossierAction.return.rawValue, note: form.note, delivery: form.delivery,
+                                        trackingNumber: form.delivery == ResultDelivery.post.rawValue ? form.trackingNumber : nil)
+            let dossier = try await DossierTransitions.perform(input, code: code, request: req)
+            return req.redirect(to: "/mot-cua/tra-ket-qua?da-tra=\(dossier.code)", redirectType: .normal)
+        } catch {
+            let appError = ErrorRendering.appError(from: error, request: req)
+            guard appError.status.code < 500 else { throw error }
+            let dossier = try? await DossierScope.of(req).find(code: code, on: req.db)
+            let message = dossier == nil ? Self.notFound(code) : appError.message
+            return try await render(req, query: code, notice: nil, error: message, dossier: dossier, form: form, status: appError.status)
+        }
+    }
+
+    static func notFound(_ code: String) -> String {
+        "Không tìm thấy hồ sơ có mã “\(code)” trong phạm vi cơ quan của bạn. Kiểm tra lại mã trên giấy hẹn hoặc quét lại."
+    }
+
+    /// What a scanner types: the code from the Code 128, or the lookup address from the QR code.
+    static func normalize(_ raw: String) -> String {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let range = text.range(of: "/tra-cuu/") {
+            text = String(text[range.upperBound...])
+            if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" || $0 == "/" }) { text = String(text[..<end]) }
+            text = text.removingPercentEncoding ?? text
+        }
+        return String(text.prefix(40)).uppercased()
+    }
+
+    func render(_ req: Request, query: String, notice: String?, error: String?, dossier: Dossier?,
+                form: Form = Form(), status: HTTPResponseStatus = .ok) async throws -> Response {
+        var found: Found? = nil
+        if let dossier {
+            let procedure = try await dossier.$procedure.get(on: req.db)
+            let calendar = try await req.workingCalendar()
+            let attachments = try await DossierAttachment.query(on: req.db).filter(\.$dossier.$id == dossier.requireID())
+                .field(\.$id).field(\.$filename).field(\.$kind).field(\.$size).sort(\.$uploadedAt).all()
+            found = Found(
+                code: dossier.code, statusCode: dossier.status.rawValue, statusLabel: dossier.status.label,
+                applicantName: dossier.applicantName, idNumber: dossier.applicantIDNumber, phone: dossier.applicantPhone,
+                procedureName: procedure.name,
+                received: VietnameseFormat.dateTime(dossier.receivedAt),
+                appointment: dossier.appointmentAt.map(VietnameseFormat.dateTime),
+                resolved: dossier.resolvedAt.map(VietnameseFormat.dateTime),
+                returned: dossier.returnedAt.map(VietnameseFormat.dateTime),
+                delivery: ResultDelivery(rawValue: dossier.delivery ?? "")?.label,
+                timeliness: dossier.currentTimeliness(now: req.now, calendar: calendar)?.label,
+                canReturn: dossier.status == .resolved,
+                attachments: try attachments.map {
+                    AttachmentLink(url: "/ho-so/\(dossier.code)/tep/\(try $0.requireID())", filename: $0.filename,
+                                   kind: $0.kind == AttachmentStore.Kind.result.rawValue ? "Kết quả" : "Thành phần hồ sơ",
+                                   size: UploadCheck.megabytes($0.size))
+                })
+        }
+        let view = View(page: PageContext(req, forms: true), query: query, notice: notice, error: error, dossier: found, form: form)
+        return try await req.view.render("Counter/return", view).encodeResponse(status: status, for: req)
+    }
+}

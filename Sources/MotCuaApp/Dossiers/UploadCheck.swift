@@ -1,0 +1,118 @@
+import Foundation
+import Vapor
+
+/// The only file types a scanned dossier component may be, judged by the first bytes of the file,
+/// never by its name or by the type the browser declared (both are whatever the sender says).
+enum UploadKind: String, Sendable, CaseIterable {
+    case pdf, jpeg, png
+
+    var contentType: String {
+        switch self {
+        case .pdf: return "application/pdf"
+        case .jpeg: return "image/jpeg"
+        case .png: return "image/png"
+        }
+    }
+
+    var fileExtension: String {
+        switch self {
+        case .pdf: return "pdf"
+        case .jpeg: return "jpg"
+        case .png: return "png"
+        }
+    }
+
+    private static let signatures: [(UploadKind, [UInt8])] = [
+        (.pdf, Array("%PDF-".utf8)),
+        (.jpeg, [0xFF, 0xD8, 0xFF]),
+        (.png, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+    ]
+
+    static func sniff<C: Collection>(_ bytes: C) -> UploadKind? where C.Element == UInt8 {
+        let head = Array(bytes.prefix(8))
+        return signatures.first { head.starts(with: $0.1) }?.0
+    }
+}
+
+/// A file as it arrived in a multipart body.
+struct IncomingFile: Sendable {
+    let filename: String
+    let data: ByteBuffer
+}
+
+/// A file that passed the checks: its real type, a safe name and its digest.
+struct CheckedUpload: Sendable {
+    let filename: String
+    let kind: UploadKind
+    let data: Data
+    let sha256: String
+
+    var size: Int { data.count }
+}
+
+/// Checks every uploaded file before anything is written, and reports every bad file at once,
+/// so that the officer fixes the whole batch in one go and a bad file never leaves a half-stored dossier.
+enum UploadCheck {
+    static let maxFilenameLength = 200
+    /// What a route that takes uploads collects before it is cut off: several files of the default 20 MB each.
+    static let requestBodyLimit: ByteCount = "110mb"
+
+    static func check(_ files: [IncomingFile], maxBytes: Int) throws -> [CheckedUpload] {
+        var tooLarge: [String] = []
+        var empty: [String] = []
+        var wrongType: [String] = []
+        var checked: [CheckedUpload] = []
+        for file in files {
+            let name = safeFilename(file.filename)
+            let size = file.data.readableBytes
+            if size == 0 { empty.append(name); continue }
+            if size > maxBytes { tooLarge.append("“\(name)” (\(megabytes(size)))"); continue }
+            guard let kind = UploadKind.sniff(file.data.readableBytesView) else { wrongType.append("“\(name)”"); continue }
+            let data = Data(file.data.readableBytesView)
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            checked.append(CheckedUpload(filename: name, kind: kind, data: data, sha256: digest))
+        }
+        var problems: [String] = []
+        if !wrongType.isEmpty {
+            problems.append("Tệp \(wrongType.joined(separator: ", ")) không phải PDF, JPEG hoặc PNG thật (kiểm tra theo nội dung tệp, không theo tên). Hãy quét lại hoặc lưu lại đúng định dạng.")
+        }
+        if !tooLarge.isEmpty {
+            problems.append("Tệp \(tooLarge.joined(separator: ", ")) vượt quá giới hạn \(megabytes(maxBytes)) mỗi tệp. Hãy quét ở độ phân giải thấp hơn hoặc tách thành nhiều tệp.")
+        }
+        if !empty.isEmpty {
+            problems.append("Tệp \(empty.map { "“\($0)”" }.joined(separator: ", ")) rỗng (0 byte). Hãy chọn lại tệp.")
+        }
+        guard problems.isEmpty else {
+            // The most specific status wins: a wrong type is 415, an oversized file 413, an empty one 422.
+            let status: HTTPResponseStatus = !wrongType.isEmpty ? .unsupportedMediaType : (!tooLarge.isEmpty ? .payloadTooLarge : .unprocessableEntity)
+            let code = !wrongType.isEmpty ? "unsupported_file_type" : (!tooLarge.isEmpty ? "file_too_large" : "empty_file")
+            throw AppError(status, code, "Chưa lưu gì: " + problems.joined(separator: " "))
+        }
+        return checked
+    }
+
+    /// The last path component without control characters, so a name can never point elsewhere
+    /// or break a Content-Disposition header; an empty name gets a neutral one.
+    static func safeFilename(_ raw: String) -> String {
+        let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let cleaned = String(String.UnicodeScalarView(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) && $0 != "\"" }))
+            .trimmingCharacters(in: .whitespaces)
+        let name = cleaned == "." || cleaned == ".." ? "" : cleaned
+        return name.isEmpty ? "tep-dinh-kem" : String(name.prefix(maxFilenameLength))
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        if bytes < 1_048_576 { return "\(max(1, bytes / 1024)) KB" }
+        let mb = Double(bytes) / 1_048_576
+        return mb >= 10 || mb == mb.rounded() ? "\(Int(mb.rounded())) MB" : String(format: "%.1f MB", mb).replacingOccurrences(of: ".", with: ",")
+    }
+}
+
+extension Route {
+    /// The body size a route collects when it is larger than the default (routes that take uploads set it),
+    /// so middleware that must read the body before the route does (the form token check) honours the same limit.
+    var bodyLimit: Int? {
+        get { userInfo["bodyLimit"] as? Int }
+        set { userInfo["bodyLimit"] = newValue }
+    }
+}

@@ -1,0 +1,73 @@
+import Vapor
+import MotCuaCore
+
+/// One action form of the dossier page as the browser posts it: every field is text, so that what the
+/// officer typed can be shown again exactly when the move is refused.
+struct ActionForm: Content, Sendable {
+    var action: String = ""
+    var note: String = ""
+    var reason: String = ""
+    /// One missing item per line.
+    var missing: String = ""
+    var toUnit: String = ""
+    /// A unit typed by hand wins over the step chosen in the list.
+    var toUnitOther: String = ""
+    var toAgency: String = ""
+    var newAppointment: String = ""
+    var feeAmount: String = ""
+
+    init() {}
+
+    init(action: String) { self.action = action }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) -> String { ((try? c.decodeIfPresent(String.self, forKey: key)) ?? nil) ?? "" }
+        action = text(.action); note = text(.note); reason = text(.reason); missing = text(.missing)
+        toUnit = text(.toUnit); toUnitOther = text(.toUnitOther); toAgency = text(.toAgency)
+        newAppointment = text(.newAppointment); feeAmount = text(.feeAmount)
+    }
+
+    /// The move for `DossierTransitions.perform`; form-only checks (the fee amount's spelling) happen here.
+    func transitionInput() throws -> TransitionInput {
+        let action = action.trimmingCharacters(in: .whitespaces)
+        var fee: Int? = nil
+        if action == DossierAction.requestFees.rawValue {
+            fee = try Self.amount(feeAmount)
+        }
+        let unit = toUnitOther.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? toUnit : toUnitOther
+        return TransitionInput(
+            action: action, note: note, reason: reason,
+            missing: Self.lines(missing), toAgency: toAgency, toUnit: unit,
+            newAppointment: newAppointment.trimmingCharacters(in: .whitespaces), feeAmount: fee)
+    }
+
+    /// "Tờ khai\n- Bản sao CCCD" → ["Tờ khai", "Bản sao CCCD"]: bullets typed by habit are dropped,
+    /// because the slip numbers the items itself.
+    static func lines(_ text: String) -> [String] {
+        text.split(whereSeparator: \.isNewline).map { line in
+            var item = line.trimmingCharacters(in: .whitespaces)
+            while let first = item.first, "-–•*+".contains(first) {
+                item = String(item.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            return item
+        }.filter { !$0.isEmpty }
+    }
+
+    /// "150.000", "150 000 đ", "150000" → 150000.
+    static func amount(_ text: String) throws -> Int {
+        var cleaned = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        for suffix in ["đồng", "vnđ", "vnd", "đ"] where cleaned.hasSuffix(suffix) {
+            cleaned = String(cleaned.dropLast(suffix.count))
+            break
+        }
+        cleaned.removeAll { ".,  ".contains($0) || $0.isWhitespace }
+        guard !cleaned.isEmpty else {
+            throw AppError.badRequest("fee_required", "Vui lòng nhập số tiền phí, lệ phí mà người nộp cần nộp (ví dụ 150.000).")
+        }
+        guard cleaned.count <= 12, cleaned.allSatisfy(\.isASCII), let value = Int(cleaned) else {
+            throw AppError.badRequest("invalid_fee", "Số tiền “\(text)” không hợp lệ: chỉ nhập số đồng, ví dụ 150000 hoặc 150.000.")
+        }
+        return value
+    }
+}

@@ -1,0 +1,167 @@
+import Fluent
+import Vapor
+import MotCuaCore
+
+/// Everything one printed slip shows. One shape for all forms: each template reads the parts it needs.
+struct SlipPage: Encodable {
+    struct Facts: Encodable {
+        let applicantName: String
+        let idNumber: String?
+        let phone: String?
+        let email: String?
+        let address: String?
+        let procedureName: String
+        let procedureCode: String
+        let channel: String
+        let receivingAgency: String
+        let handlingAgency: String
+        let received: String
+        let appointment: String?
+        let legalTime: String
+        let result: String
+    }
+    struct ComponentLine: Encodable { let number: Int; let name: String; let copies: String; let original: String }
+    struct ControlRow: Encodable {
+        let number: Int
+        let time: String
+        let from: String
+        let to: String
+        let status: String
+        let note: String?
+    }
+
+    let title: String
+    let form: String
+    let heading: String
+    let agencyParent: String?
+    let agencyName: String
+    let code: String
+    let barcodeSVG: String
+    let qrSVG: String
+    let lookupURL: String
+    let dateLine: String
+    let officer: String?
+    let facts: Facts
+    var components: [ComponentLine] = []
+    var items: [String] = []
+    var note: String? = nil
+    var reason: String? = nil
+    var oldAppointment: String? = nil
+    var newAppointment: String? = nil
+    var rows: [ControlRow] = []
+    let backURL: String
+}
+
+/// Builds a slip from the dossier row and its timeline; a slip that does not apply is a 404 that says why.
+enum SlipBuilder {
+    static func page(_ form: SlipForm, for dossier: Dossier, request req: Request) async throws -> SlipPage {
+        let db = req.db
+        let procedure = try await dossier.$procedure.get(on: db)
+        let receiving = try await dossier.$receivingAgency.get(on: db)
+        let handling = try await dossier.$handlingAgency.get(on: db)
+        let events = try await DossierEvent.query(on: db).filter(\.$dossier.$id == dossier.requireID()).sort(\.$at).all()
+        func last(_ action: DossierAction) -> DossierEvent? { events.last { $0.action == action.rawValue } }
+
+        // The apology comes from the agency that is late; every other slip from the one-stop section that received.
+        let issuer = form == .apology ? handling : receiving
+        let parent = try await issuer.$parent.get(on: db)
+        let shownAppointment = dossier.rescheduled ? dossier.originalAppointmentAt : dossier.appointmentAt
+        let facts = SlipPage.Facts(
+            applicantName: dossier.applicantName, idNumber: dossier.applicantIDNumber, phone: dossier.applicantPhone,
+            email: dossier.applicantEmail, address: dossier.applicantAddress,
+            procedureName: procedure.name, procedureCode: procedure.code,
+            channel: DossierChannel(rawValue: dossier.channel)?.label ?? dossier.channel,
+            receivingAgency: receiving.name, handlingAgency: handling.name,
+            received: VietnameseFormat.dateTime(dossier.receivedAt),
+            appointment: shownAppointment.map(VietnameseFormat.dateTime),
+            legalTime: LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
+            result: procedure.result)
+
+        let issuedBy: DossierEvent?
+        switch form {
+        case .receipt, .control:
+            guard dossier.wasAccepted else { throw notApplicable(form) }
+            issuedBy = last(.accept)
+        case .supplement:
+            guard let event = last(.requestSupplement) else { throw notApplicable(form) }
+            issuedBy = event
+        case .refusal:
+            guard let event = last(.refuse) else { throw notApplicable(form) }
+            issuedBy = event
+        case .apology:
+            guard dossier.rescheduled, let event = last(.reschedule) else { throw notApplicable(form) }
+            issuedBy = event
+        }
+
+        let code = dossier.code
+        let lookupURL = publicBase(req) + "/tra-cuu/" + code
+        var page = SlipPage(
+            title: form.title, form: form.rawValue, heading: form.title.uppercased(with: vietnamese),
+            agencyParent: parent?.name.uppercased(with: vietnamese), agencyName: issuer.name.uppercased(with: vietnamese),
+            code: code,
+            barcodeSVG: try Code128.svg(code, moduleWidth: 2, height: 70),
+            qrSVG: try QRCode(lookupURL).svg(moduleSize: 3, quietZone: 4),
+            lookupURL: lookupURL,
+            dateLine: dateLine(issuedBy?.at ?? req.now),
+            officer: issuedBy?.actorName,
+            facts: facts,
+            backURL: "/mot-cua")
+
+        switch form {
+        case .receipt:
+            page.components = dossier.components.filter(\.provided).enumerated().map { index, component in
+                let original = procedure.components.first { $0.name == component.name }?.original
+                return SlipPage.ComponentLine(number: index + 1, name: component.name, copies: String(format: "%02d", component.copies),
+                                              original: original == true ? "Bản chính" : (original == false ? "Bản sao" : ""))
+            }
+        case .supplement:
+            let lines = (issuedBy?.note ?? "").components(separatedBy: "\n")
+            page.items = lines.filter { $0.hasPrefix("– ") }.map { String($0.dropFirst(2)) }
+            let rest = lines.filter { !$0.hasPrefix("– ") }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            page.note = rest.isEmpty ? nil : rest
+        case .refusal:
+            page.reason = issuedBy?.note
+        case .apology:
+            page.reason = rescheduleReason(issuedBy?.note)
+            page.oldAppointment = dossier.originalAppointmentAt.map(VietnameseFormat.dateTime)
+            page.newAppointment = dossier.appointmentAt.map(VietnameseFormat.dateTime)
+        case .control:
+            page.rows = events.enumerated().map { index, event in
+                let to = DossierStatus(rawValue: event.toStatus)?.label ?? ""
+                return SlipPage.ControlRow(number: index + 1, time: VietnameseFormat.dateTime(event.at),
+                                           from: event.fromUnit ?? event.actorName, to: event.toUnit ?? "",
+                                           status: "\(event.actionLabel) → \(to)", note: event.note)
+            }
+        }
+        return page
+    }
+
+    static let vietnamese = Locale(identifier: "vi_VN")
+
+    static func notApplicable(_ form: SlipForm) -> AppError {
+        AppError(.notFound, "slip_not_applicable", form.notApplicable)
+    }
+
+    /// The QR code opens the public lookup page, so it must carry an absolute address a phone can open.
+    static func publicBase(_ req: Request) -> String {
+        if var base = req.application.settings.publicBaseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
+            while base.hasSuffix("/") { base.removeLast() }
+            return base
+        }
+        return "http://" + (req.headers.first(name: .host) ?? "localhost")
+    }
+
+    /// "Ngày 22 tháng 11 năm 2026", as official documents date themselves.
+    static func dateLine(_ date: Date) -> String {
+        let day = LocalDate(date)
+        return String(format: "Ngày %02d tháng %02d năm %04d", day.day, day.month, day.year)
+    }
+
+    /// The reschedule event's note reads "Lý do: …. Hẹn cũ: …; hẹn mới: …."; the slip prints the dates apart.
+    static func rescheduleReason(_ note: String?) -> String? {
+        guard var text = note else { return nil }
+        if text.hasPrefix("Lý do: ") { text = String(text.dropFirst("Lý do: ".count)) }
+        if let range = text.range(of: ". Hẹn cũ: ") { text = String(text[..<range.lowerBound]) }
+        return text
+    }
+}
