@@ -48,9 +48,14 @@ def screenshots():
 
 
 def login(driver, username, password=PASSWORD):
+    """Signs in through the form and waits until the answer page has loaded (so the session cookie is set)."""
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
     driver.delete_all_cookies()
     driver.get(BASE_URL + "/dang-nhap")
     driver.find_element(By.ID, "username").send_keys(username)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    form = driver.find_element(By.ID, "login-form")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.staleness_of(form))
