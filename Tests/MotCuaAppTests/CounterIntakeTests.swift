@@ -180,6 +180,32 @@ struct CounterIntakeTests {
         }
     }
 
+    @Test func aLargeUploadThroughARealSocketPassesTheTokenCheck() async throws {
+        try await withMotCua { app in
+            // setup: a 3 MB scan arrives in many network reads, so the form token is not in the first one
+            let session = try await WebSession.counterReceptionist(app)
+            var body = CounterMultipart()
+            body.field("_csrf", session.csrf ?? "")
+            body.field("procedureCode", ownAgencyProcedure)
+            counterApplicant(&body)
+            body.field("component", "0")
+            body.field("component", "1")
+            body.file("attachments", filename: "ban-quet-lon.pdf", type: "application/pdf",
+                      bytes: CounterFiles.pdf + Array(repeating: 0x25, count: 3_000_000))
+            body.field("outcome", "accept")
+            let headers: HTTPHeaders = ["Cookie": session.cookie ?? "", "Content-Type": body.contentType]
+            // act
+            let response = try await app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+                .sendRequest(.POST, "/mot-cua/tiep-nhan", headers: headers, body: body.finished())
+            // assert
+            // (the live client follows the 303 to the slip, so the outcome is read from the database)
+            #expect(response.status != .forbidden, "\(response.body.string.prefix(300))")
+            #expect(try await Dossier.query(on: app.db).count() == 1)
+            let stored = try #require(try await DossierAttachment.query(on: app.db).first())
+            #expect(stored.size == CounterFiles.pdf.count + 3_000_000)
+        }
+    }
+
     @Test func aDoubleSubmittedFormReceivesOneDossier() async throws {
         try await withMotCua { app in
             // setup

@@ -40,6 +40,7 @@ struct ProcessingPageTests {
             let waiting = try await client.make(.supplementRequested, o, procedure: ownAgencyProcedure, applicant: 3)
             o = try await client.at(processingTime("2027-04-19T09:00"))
             let c = try await client.intake(o.reception, procedure: ownAgencyProcedure, applicant: 4)
+            let online = try await client.intake(o.reception, procedure: ownAgencyProcedure, channel: "online", applicant: 5)
             let web = WebSession(app: app)
             try await web.login("chuyenvien")
 
@@ -60,9 +61,9 @@ struct ProcessingPageTests {
             #expect(chipCount(mine, DossierStatus.accepted.label) == 2)
             #expect(chipCount(mine, DossierStatus.supplementRequested.label) == 1)
             #expect(chipCount(unit, DossierStatus.accepted.label) == 3)
-            // Sorted by appointment: the overdue one first.
-            let positions = [a, c].compactMap { mine.range(of: "data-code=\"\($0)\"")?.lowerBound }
-            #expect(positions.count == 2 && positions[0] < positions[1])
+            // Sorted by appointment: the overdue one first, those without an appointment (not yet accepted) last.
+            let positions = [a, c, online].compactMap { mine.range(of: "data-code=\"\($0)\"")?.lowerBound }
+            #expect(positions.count == 3 && positions[0] < positions[1] && positions[1] < positions[2])
 
             // Filters: by urgency, by status, by search.
             let overdue = try await web.get("/xu-ly?urgency=overdue").body.string

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import MotCuaCore
 
@@ -65,7 +66,7 @@ struct InboxFilter: Sendable {
             }
         }
         if let raw = req.query[String.self, at: "urgency"], !raw.isEmpty {
-            guard let urgency = Urgency(rawValue: raw), [.overdue, .dueToday, .dueSoon].contains(urgency) else {
+            guard let urgency = Urgency(rawValue: raw), urgency.isPressing else {
                 throw AppError.badRequest("invalid_urgency", "Bộ lọc hạn xử lý “\(raw)” không hợp lệ: dùng overdue, today hoặc soon.")
             }
             self.urgency = urgency
@@ -95,7 +96,10 @@ enum InboxQuery {
             let q = filter.q
             query.group(.or) { $0.filter(\.$code ~~ q.uppercased()).filter(\.$applicantName ~~ q) }
         }
-        query.sort(\.$appointmentAt).sort(\.$receivedAt).sort(\.$code).with(\.$procedure).with(\.$handlingAgency)
+        // Dossiers without an appointment (not yet accepted) go last on every database (SQLite would put NULLs first).
+        let noAppointment = SQLBinaryExpression(left: SQLColumn("appointment_at"), op: SQLBinaryOperator.is, right: SQLLiteral.null)
+        query.sort(.custom(noAppointment)).sort(\.$appointmentAt).sort(\.$receivedAt).sort(\.$code)
+            .with(\.$procedure).with(\.$handlingAgency)
         return try await query.page(paging)
     }
 

@@ -65,7 +65,8 @@ enum SlipBuilder {
         // The apology comes from the agency that is late; every other slip from the one-stop section that received.
         let issuer = form == .apology ? handling : receiving
         let parent = try await issuer.$parent.get(on: db)
-        let shownAppointment = dossier.rescheduled ? dossier.originalAppointmentAt : dossier.appointmentAt
+        // The receipt keeps the appointment it was issued with; the other slips show the one in force.
+        let shownAppointment = form == .receipt && dossier.rescheduled ? dossier.originalAppointmentAt : dossier.appointmentAt
         let facts = SlipPage.Facts(
             applicantName: dossier.applicantName, idNumber: dossier.applicantIDNumber, phone: dossier.applicantPhone,
             email: dossier.applicantEmail, address: dossier.applicantAddress,
@@ -112,7 +113,7 @@ enum SlipBuilder {
             page.components = dossier.components.filter(\.provided).enumerated().map { index, component in
                 let original = procedure.components.first { $0.name == component.name }?.original
                 return SlipPage.ComponentLine(number: index + 1, name: component.name, copies: String(format: "%02d", component.copies),
-                                              original: original == true ? "Bản chính" : (original == false ? "Bản sao" : ""))
+                                              original: original == true ? "bản chính" : (original == false ? "bản sao" : ""))
             }
         case .supplement:
             let lines = (issuedBy?.note ?? "").components(separatedBy: "\n")

@@ -27,7 +27,10 @@ struct StatisticsPageController: RouteCollection {
         let now = req.now
         let agency = try access.agency(code: req.query[String.self, at: "agency"])
         let rawFrom = req.query[String.self, at: "from"], rawTo = req.query[String.self, at: "to"]
-        let options = access.choices.map { Option(value: $0.code, label: $0.indentedName, selected: $0.code == agency.code) }
+        // Indented below the officer's own agency, which heads the list.
+        let options = access.choices.map {
+            Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - access.home.depth) + $0.name, selected: $0.code == agency.code)
+        }
         let period: StatisticsPeriod
         do {
             period = try StatisticsPeriod(from: rawFrom, to: rawTo, now: now)

@@ -43,22 +43,41 @@ enum StatisticsQuery {
         let ids: [any Encodable & Sendable] = agencyIDs
         let start = period.start, end = period.end
 
-        struct ChannelRow: Decodable { let agency: UUID; let channel: String; let n: Int }
+        // Conditional sums grouped by the index's leading column: the rows stream in index order, where a
+        // GROUP BY on (agency, channel) would sort every row of the period first (1.2 s instead of 0.3 s for
+        // two years of a district with 730,000 dossiers).
+        struct ReceivedRow: Decodable { let agency: UUID; let n: Int; let counter: Int?; let online: Int?; let post: Int? }
         for row in try await sql.raw("""
-            SELECT handling_agency_id AS agency, channel, COUNT(*) AS n FROM dossiers
+            SELECT handling_agency_id AS agency, COUNT(*) AS n,
+                   SUM(CASE WHEN channel = \(bind: DossierChannel.counter.rawValue) THEN 1 ELSE 0 END) AS counter,
+                   SUM(CASE WHEN channel = \(bind: DossierChannel.online.rawValue) THEN 1 ELSE 0 END) AS online,
+                   SUM(CASE WHEN channel = \(bind: DossierChannel.post.rawValue) THEN 1 ELSE 0 END) AS post
+            FROM dossiers
             WHERE handling_agency_id IN (\(binds: ids)) AND received_at >= \(bind: start) AND received_at < \(bind: end)
-            GROUP BY handling_agency_id, channel
-            """).all(decoding: ChannelRow.self) {
-            result.agencies[row.agency, default: .init()].receivedByChannel[row.channel, default: 0] += row.n
+            GROUP BY handling_agency_id
+            """).all(decoding: ReceivedRow.self) {
+            let counts = [DossierChannel.counter.rawValue: row.counter ?? 0, DossierChannel.online.rawValue: row.online ?? 0,
+                          DossierChannel.post.rawValue: row.post ?? 0]
+            var byChannel = counts
+            byChannel[""] = row.n - counts.values.reduce(0, +)   // any other channel still counts in the total
+            result.agencies[row.agency, default: .init()].receivedByChannel.merge(byChannel, uniquingKeysWith: +)
         }
 
-        struct TimelinessRow: Decodable { let agency: UUID; let timeliness: String?; let n: Int }
+        struct ResolvedRow: Decodable { let agency: UUID; let n: Int; let early: Int?; let on_time: Int?; let late: Int? }
         for row in try await sql.raw("""
-            SELECT handling_agency_id AS agency, timeliness, COUNT(*) AS n FROM dossiers
+            SELECT handling_agency_id AS agency, COUNT(*) AS n,
+                   SUM(CASE WHEN timeliness = \(bind: Timeliness.early.rawValue) THEN 1 ELSE 0 END) AS early,
+                   SUM(CASE WHEN timeliness = \(bind: Timeliness.onTime.rawValue) THEN 1 ELSE 0 END) AS on_time,
+                   SUM(CASE WHEN timeliness = \(bind: Timeliness.late.rawValue) THEN 1 ELSE 0 END) AS late
+            FROM dossiers
             WHERE handling_agency_id IN (\(binds: ids)) AND resolved_at >= \(bind: start) AND resolved_at < \(bind: end)
-            GROUP BY handling_agency_id, timeliness
-            """).all(decoding: TimelinessRow.self) {
-            result.agencies[row.agency, default: .init()].resolvedByTimeliness[row.timeliness ?? "", default: 0] += row.n
+            GROUP BY handling_agency_id
+            """).all(decoding: ResolvedRow.self) {
+            let classes = [Timeliness.early.rawValue: row.early ?? 0, Timeliness.onTime.rawValue: row.on_time ?? 0,
+                           Timeliness.late.rawValue: row.late ?? 0]
+            var byClass = classes
+            byClass[""] = row.n - classes.values.reduce(0, +)
+            result.agencies[row.agency, default: .init()].resolvedByTimeliness.merge(byClass, uniquingKeysWith: +)
         }
 
         // Open dossiers are counted as they stand now, whatever the period.
