@@ -5,6 +5,8 @@
 source "$(dirname "$0")/lib.sh"
 require wrk "apt-get install -y wrk"
 export MOTCUA_DATA_DIR=${MOTCUA_DATA_DIR:-/tmp/bench-intake}
+# Its own PostgreSQL database: the generated one (bench/generate.sh) is left alone.
+PG_URL=${BENCH_PG_INTAKE_URL:-postgres://postgres@127.0.0.1:5433/motcua_intake}
 use_backend
 if [ "${BENCH_KEEP_DATA:-0}" != 1 ]; then
   if [ "${BACKEND:-sqlite}" = postgres ]; then
@@ -25,8 +27,8 @@ login() {
 t1=$(login tiepnhan); t2=$(login tiepnhan2)
 before=$(sql "SELECT COUNT(*) FROM dossiers")
 read -r rate bad < <(run_wrk -s "$ROOT/bench/intake.lua" "$BASE" -- "$t1" "$t2")
+stop_server   # let the requests still in flight finish before counting
 after=$(sql "SELECT COUNT(*) FROM dossiers")
-events=$(sql "SELECT COUNT(*) FROM dossier_events")
-echo "intake (${BACKEND:-sqlite}): $rate dossiers/s (non-2xx $bad); hồ sơ mới trong cơ sở dữ liệu: $((after - before)); sự kiện: $events"
 codes=$(sql "SELECT COUNT(DISTINCT code) FROM dossiers")
-echo "mã hồ sơ khác nhau: $codes / $after"
+events=$(sql "SELECT COUNT(*) FROM dossier_events")
+echo "intake (${BACKEND:-sqlite}): $rate dossiers/s (non-2xx $bad); hồ sơ mới: $((after - before)), mã khác nhau: $codes / $after, sự kiện: $events"

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -112,16 +111,13 @@ private func seedNovember(_ app: Application) async throws {
 
     at(19, 9)
     _ = try await create()                                                 // appointment Monday 24: within time
-    let waiting = try await create(), submitted = try await create()
+    let waiting = try await create()
+    _ = try await create(channel: "online")                                // awaiting the counter's check (status 1)
     at(19, 10)
     try await move(waiting, specialist, ["action": "start"])
     try await app.testing().test(.POST, "/api/v1/dossiers/\(waiting)/transitions", headers: ["Authorization": "Bearer \(specialist)"], beforeRequest: { req in
         try req.content.encode(TransitionInput(action: "request-supplement", missing: ["Tờ khai theo mẫu"]))
     }, afterResponse: { res in #expect(res.status == .ok, "\(res.body.string)") })   // status 5: waiting for the applicant
-    // An online submission not yet checked by the counter (status 1, no appointment yet), written directly.
-    try await (app.db as! SQLDatabase).raw("""
-        UPDATE dossiers SET status = 1, channel = 'online', was_accepted = \(bind: false), appointment_at = NULL WHERE code = \(bind: submitted)
-        """).run()
     at(20, 10)
 }
 

@@ -9,13 +9,12 @@ struct AdminAgencyController: RouteCollection {
     }
 
     struct Row: Encodable { let code: String; let name: String; let tierLabel: String; let indent: Int; let userCount: Int }
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
     struct ListPage: Encodable {
         let title = "Quản lý cơ quan, đơn vị"
         let page: PageContext
         let rows: [Row]
-        let parents: [Option]
-        let tiers: [Option]
+        let parents: [SelectOption]
+        let tiers: [SelectOption]
         let form: CreateForm
         let error: String?
         let notice: String?
@@ -35,8 +34,8 @@ struct AdminAgencyController: RouteCollection {
         return try await req.view.render("Admin/agencies", ListPage(
             page: PageContext(req),
             rows: agencies.map { Row(code: $0.code, name: $0.name, tierLabel: AgencyTier(rawValue: $0.tier)?.label ?? $0.tier, indent: $0.depth, userCount: counts[$0.id!] ?? 0) },
-            parents: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: form.parent == $0.code) },
-            tiers: AgencyTier.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: form.tier == $0.rawValue) },
+            parents: agencies.map { SelectOption(value: $0.code, label: $0.indentedName, selected: form.parent == $0.code) },
+            tiers: AgencyTier.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: form.tier == $0.rawValue) },
             form: form, error: error, notice: notice))
     }
 

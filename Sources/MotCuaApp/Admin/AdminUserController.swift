@@ -13,7 +13,6 @@ struct AdminUserController: RouteCollection {
         let username: String; let fullName: String; let roles: String; let agency: String
         let isActive: Bool; let isLocked: Bool
     }
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
     struct CreateForm: Content {
         var username: String?; var fullName: String?; var password: String?; var agency: String?; var email: String?
         var roles: [String]?
@@ -25,8 +24,8 @@ struct AdminUserController: RouteCollection {
         let metadata: PageMetadata
         let pages: [PageLink]
         let q: String
-        let agencies: [Option]
-        let roles: [Option]
+        let agencies: [SelectOption]
+        let roles: [SelectOption]
         let form: CreateForm
         let error: String?
         let notice: String?
@@ -50,8 +49,8 @@ struct AdminUserController: RouteCollection {
             rows: result.items.map { Row(username: $0.username, fullName: $0.fullName, roles: $0.roles.map(\.label).joined(separator: ", "),
                                           agency: $0.agency?.name ?? "—", isActive: $0.isActive, isLocked: ($0.lockedUntil ?? .distantPast) > now) },
             metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req), q: q,
-            agencies: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: form.agency == $0.code) },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: form.roles?.contains($0.rawValue) ?? false) },
+            agencies: agencies.map { SelectOption(value: $0.code, label: $0.indentedName, selected: form.agency == $0.code) },
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: form.roles?.contains($0.rawValue) ?? false) },
             form: CreateForm(username: form.username, fullName: form.fullName, password: nil, agency: form.agency, email: form.email, roles: form.roles),
             error: error, notice: notice))
     }

@@ -8,7 +8,6 @@ struct CatalogPageController: RouteCollection {
         routes.get("thu-tuc", ":code", use: show)
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
 
     struct ListPage: Encodable {
         let title = "Danh mục thủ tục hành chính"
@@ -16,10 +15,10 @@ struct CatalogPageController: RouteCollection {
         let filter: CatalogFilter
         let items: [ProcedureListItem]
         let metadata: PageMetadata
-        let tiers: [Option]
-        let levels: [Option]
-        let fields: [Option]
-        let agencies: [Option]
+        let tiers: [SelectOption]
+        let levels: [SelectOption]
+        let fields: [SelectOption]
+        let agencies: [SelectOption]
         let pages: [PageLink]
         let firstIndex: Int
         let lastIndex: Int
@@ -34,10 +33,10 @@ struct CatalogPageController: RouteCollection {
         let page = ListPage(
             page: PageContext(req), filter: filter,
             items: result.items.map(ProcedureListItem.init), metadata: result.metadata,
-            tiers: [AgencyTier.province, .district, .commune].map { Option(value: $0.rawValue, label: $0.label, selected: filter.tier == $0.rawValue) },
-            levels: (2...4).map { Option(value: "\($0)", label: "Mức \($0) – \(ServiceLevel.shortLabel($0))", selected: filter.level == $0) },
-            fields: fields.map { Option(value: $0, label: $0, selected: filter.field == $0) },
-            agencies: agencies.map { Option(value: $0.code, label: $0.indentedName, selected: filter.agency == $0.code) },
+            tiers: [AgencyTier.province, .district, .commune].map { SelectOption(value: $0.rawValue, label: $0.label, selected: filter.tier == $0.rawValue) },
+            levels: (2...4).map { SelectOption(value: "\($0)", label: "Mức \($0) – \(ServiceLevel.shortLabel($0))", selected: filter.level == $0) },
+            fields: fields.map { SelectOption(value: $0, label: $0, selected: filter.field == $0) },
+            agencies: agencies.map { SelectOption(value: $0.code, label: $0.indentedName, selected: filter.agency == $0.code) },
             pages: PageLink.links(for: result.metadata, request: req),
             firstIndex: result.metadata.total == 0 ? 0 : paging.offset + 1,
             lastIndex: paging.offset + result.items.count)

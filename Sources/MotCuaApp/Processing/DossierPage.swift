@@ -13,7 +13,6 @@ struct DossierPage: Encodable {
         let note: String?; let fromUnit: String?; let toUnit: String?
     }
     struct Slip: Encodable { let number: String; let label: String; let url: String }
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
     struct Badge: Encodable { let label: String; let css: String }
 
     /// The moves offered, one flag per form (Leaf cannot look actions up by name).
@@ -48,8 +47,8 @@ struct DossierPage: Encodable {
     let actions: Actions
     let values: Values
     let nextStepLabel: String?
-    let stepOptions: [Option]
-    let agencyOptions: [Option]
+    let stepOptions: [SelectOption]
+    let agencyOptions: [SelectOption]
     let rescheduleMin: String
     let rescheduled: Bool
     let originalAppointment: String?
@@ -108,10 +107,10 @@ struct DossierPage: Encodable {
         let steps = procedure.steps
         let later = steps.indices.filter { $0 > dossier.stepIndex }.map { steps[$0] }
         let chosenUnit = values.forward.toUnit
-        let stepOptions = later.dropFirst().map { Option(value: $0.unit, label: "\($0.name) – \($0.unit)", selected: $0.unit == chosenUnit) }
+        let stepOptions = later.dropFirst().map { SelectOption(value: $0.unit, label: "\($0.name) – \($0.unit)", selected: $0.unit == chosenUnit) }
         let agencies = try await Agency.query(on: req.db).sort(\.$path).all()
         let agencyOptions = agencies.filter { $0.id != dossier.$handlingAgency.id }
-            .map { Option(value: $0.code, label: "\($0.indentedName) (\($0.code))", selected: $0.code == values.forward.toAgency) }
+            .map { SelectOption(value: $0.code, label: "\($0.indentedName) (\($0.code))", selected: $0.code == values.forward.toAgency) }
 
         return DossierPage(
             title: "Hồ sơ \(dossier.code)", page: PageContext(req, forms: true),

@@ -127,8 +127,13 @@ struct DossierGenerator: Sendable {
         }
         // Fresh planner statistics: the report and lookup queries are planned on the new table sizes
         // (sampled on SQLite too, so that this takes seconds, not minutes).
-        if isSQLite { try await sql.raw("PRAGMA analysis_limit=2000").run() }
-        try await sql.raw("ANALYZE dossiers").run()
+        if isSQLite {
+            try await sql.raw("PRAGMA analysis_limit=2000").run()
+            try await sql.raw("ANALYZE dossiers").run()
+        } else {
+            // PostgreSQL also needs the visibility map set, or its index-only scans (statistics) visit every row.
+            try await sql.raw("VACUUM (ANALYZE) dossiers").run()
+        }
         try await sql.raw("ANALYZE dossier_events").run()
         return Progress(dossiers: done, events: eventCount, total: options.count, seconds: Date().timeIntervalSince(started))
     }
