@@ -57,6 +57,11 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
         try await app.autoMigrate()
         if try await !DemoSeed.isSeeded(on: app.db) {
             try await DemoSeed.run(on: app.db, catalogURL: DemoSeed.catalogURL(app), passwordHash: app.password.hash(DemoSeed.password), logger: app.logger)
+            // A demo with a year of history: inboxes, lookups and statistics have something to show.
+            let calendar = try await CalendarService.workingCalendar(on: app.db, schedule: settings.schedule)
+            let history = try await DossierGenerator(options: .init(count: DemoSeed.historyDossiers, years: 1, now: app.clock.now()),
+                                                     calendar: calendar).run(on: app.db)
+            app.logger.info("Đã sinh \(history.dossiers) hồ sơ mẫu của năm qua.")
         }
     }
 }

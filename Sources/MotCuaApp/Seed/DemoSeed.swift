@@ -8,6 +8,8 @@ enum DemoSeed {
     /// The district-level agency of the demo officers (Đà Lạt city), and the second receptionist's (Đức Trọng district).
     static let homeAgencyCode = "000.00.21.H36"
     static let secondAgencyCode = "000.00.27.H36"
+    /// Dossiers of the past year that `motcua demo` generates on its first start.
+    static let historyDossiers = 3_000
 
     struct Account { let username: String; let fullName: String; let roles: [Role]; let agencyCode: String }
 
