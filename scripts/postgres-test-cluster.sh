@@ -16,7 +16,7 @@ case "$action" in
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$base"
     as_postgres "$bin/initdb" -D "$base/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     as_postgres "$bin/pg_ctl" -D "$base/data" -l "$base/log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $base/sock -c max_connections=300 -c fsync=on -c shared_buffers=256MB" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $base/sock -c max_connections=500 -c fsync=on -c shared_buffers=256MB" start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)

@@ -86,8 +86,13 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
     case .postgres(let url), .postgresSchema(let url, _):
         var config = try SQLPostgresConfiguration(url: url)
         if !url.contains("sslmode=") { config.coreConfiguration.tls = .disable }
-        if case .postgresSchema(_, let schema) = choice { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 8, connectionPoolTimeout: .seconds(30)), as: .psql)
+        var connectionsPerLoop = 8
+        if case .postgresSchema(_, let schema) = choice {
+            config.searchPath = [schema]
+            // Tests run side by side on one server: a small pool each keeps them under its connection limit.
+            connectionsPerLoop = 2
+        }
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connectionsPerLoop, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
 }
 

@@ -35,6 +35,10 @@ struct ErrorRendering: AsyncMiddleware {
     }
 
     static func htmlResponse(_ error: AppError, request: Request) async throws -> Response {
+        // A request still in flight while the application shuts down has no templates left to render with.
+        guard !request.application.didShutdown else {
+            return Response(status: error.status, body: .init(string: error.message))
+        }
         if error.status == .unauthorized, request.method == .GET {
             let target = request.url.string
             return request.redirect(to: "/dang-nhap?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
