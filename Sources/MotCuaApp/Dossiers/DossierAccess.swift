@@ -10,6 +10,10 @@ struct DossierScope: Sendable {
 
     static func of(_ request: Request) async throws -> DossierScope {
         let user = try request.requireUser()
+        // The bearer authenticator already loaded the agency with the user; a session user has only its id.
+        if case .some(.some(let agency)) = user.$agency.value {
+            return DossierScope(user: user, agency: agency)
+        }
         guard let agencyID = user.$agency.id, let agency = try await Agency.find(agencyID, on: request.db) else {
             throw AppError.forbidden
         }

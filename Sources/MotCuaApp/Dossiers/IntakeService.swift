@@ -3,7 +3,7 @@ import Vapor
 import MotCuaCore
 
 /// Receives a dossier at the counter or through the API: validates everything first, then in one
-/// transaction draws the code, writes the dossier, its "submitted" event and the intake outcome's move.
+/// transaction draws the code, writes the dossier in the intake outcome's state and both of its events.
 enum IntakeService {
     struct Result: Sendable {
         let dossier: Dossier
@@ -67,6 +67,7 @@ enum IntakeService {
         do {
             let dossier = try await req.writeTransaction { db in
                 let dossier = Dossier()
+                dossier.id = UUID()   // the events need it before the one INSERT of the dossier
                 dossier.code = try await DossierCodeIssuer.next(agencyCode: receiving.code, receivedAt: now, on: db)
                 dossier.$procedure.id = procedureID
                 dossier.$receivingAgency.id = receiving.id!
@@ -97,12 +98,16 @@ enum IntakeService {
                 dossier.timelinessCode = nil
                 dossier.delivery = nil
                 dossier.postalTracking = nil
-                try await dossier.create(on: db)
-                try await DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
-                                       note: channel.label).create(on: db)
+                var events = [DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
+                                           note: channel.label)]
+                // The outcome's move is decided in memory by the one rule path, so the dossier is inserted already in
+                // its outcome state and both events go in one statement (BEGIN, counter, 2 INSERTs, COMMIT instead of 7 statements).
                 if let move = outcomeMove {
-                    try await TransitionService(now: now, calendar: calendar).apply(move, to: dossier, procedure: procedure, by: officer, on: db)
+                    events.append(try await TransitionService(now: now, calendar: calendar)
+                        .prepare(move, to: dossier, procedure: procedure, by: officer, on: db))
                 }
+                try await dossier.create(on: db)
+                try await events.create(on: db)
                 return dossier
             }
             return Result(dossier: dossier, created: true)

@@ -4,6 +4,7 @@ import MotCuaCore
 
 /// Applies one move of the status machine to a dossier: checks the rule in MotCuaCore, the role, the
 /// action's own conditions, then writes the row and its timeline event in the caller's transaction.
+/// Every move goes through `prepare`, so its rules live only here.
 struct TransitionService {
     let now: Date
     let calendar: WorkingCalendar
@@ -11,6 +12,14 @@ struct TransitionService {
     static let supplementWindowWorkingDays = 3
 
     func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws {
+        let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, on: db)
+        try await dossier.save(on: db)
+        try await event.create(on: db)
+    }
+
+    /// The move on the dossier in memory and its timeline event, neither written: intake uses it to insert a new
+    /// dossier directly in its outcome state, with both of its events in one statement.
+    func prepare(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws -> DossierEvent {
         guard let action = DossierAction(rawValue: input.action) else {
             let known = DossierAction.allCases.map(\.rawValue).joined(separator: ", ")
             throw AppError.badRequest("unknown_action", "Thao tác “\(input.action)” không tồn tại. Các thao tác hợp lệ: \(known).")
@@ -126,9 +135,8 @@ struct TransitionService {
 
         dossier.status = target
         dossier.updatedAt = now
-        try await dossier.save(on: db)
-        try await DossierEvent(dossierID: try dossier.requireID(), at: now, actor: actor, action: action.rawValue, from: from, to: target,
-                               note: note, fromUnit: fromUnit, toUnit: toUnit).create(on: db)
+        return DossierEvent(dossierID: try dossier.requireID(), at: now, actor: actor, action: action.rawValue, from: from, to: target,
+                            note: note, fromUnit: fromUnit, toUnit: toUnit)
     }
 
     /// Form 04: at least one day before the appointment, with a reason and a later date; once only.
