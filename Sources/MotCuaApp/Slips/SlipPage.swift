@@ -95,7 +95,7 @@ enum SlipBuilder {
         }
 
         let code = dossier.code
-        let lookupURL = publicBase(req) + "/tra-cuu/" + code
+        let lookupURL = LookupLink.url(code, request: req)
         var page = SlipPage(
             title: form.title, form: form.rawValue, heading: form.title.uppercased(with: vietnamese),
             agencyParent: parent?.name.uppercased(with: vietnamese), agencyName: issuer.name.uppercased(with: vietnamese),
@@ -141,15 +141,6 @@ enum SlipBuilder {
 
     static func notApplicable(_ form: SlipForm) -> AppError {
         AppError(.notFound, "slip_not_applicable", form.notApplicable)
-    }
-
-    /// The QR code opens the public lookup page, so it must carry an absolute address a phone can open.
-    static func publicBase(_ req: Request) -> String {
-        if var base = req.application.settings.publicBaseURL?.trimmingCharacters(in: .whitespaces), !base.isEmpty {
-            while base.hasSuffix("/") { base.removeLast() }
-            return base
-        }
-        return "http://" + (req.headers.first(name: .host) ?? "localhost")
     }
 
     /// "Ngày 22 tháng 11 năm 2026", as official documents date themselves.
