@@ -32,6 +32,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     try configureDatabase(app, database)
     app.storage[DatabaseChoiceKey.self] = database
     app.writeGate = WriteGate(enabled: database.label == "sqlite")
+    app.intakeWriter = IntakeWriter()
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     app.sessions.use(.fluent)
@@ -45,6 +46,9 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
+    let inFlight = InFlightRequests()
+    app.middleware.use(inFlight)
+    app.lifecycle.use(inFlight)
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
     app.middleware.use(ErrorRendering())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))

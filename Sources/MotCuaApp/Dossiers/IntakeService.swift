@@ -2,8 +2,8 @@ import Fluent
 import Vapor
 import MotCuaCore
 
-/// Receives a dossier at the counter or through the API: validates everything first, then in one
-/// transaction draws the code, writes the dossier in the intake outcome's state and both of its events.
+/// Receives a dossier at the counter or through the API: validates everything and decides the outcome first,
+/// then the intake writer draws the code and writes the dossier with both of its events in one transaction.
 enum IntakeService {
     struct Result: Sendable {
         let dossier: Dossier
@@ -64,52 +64,48 @@ enum IntakeService {
         let procedureID = try procedure.requireID()
         let handling = procedure.agency
         let receiving = scope.agency
+        let dossier = Dossier()
+        dossier.id = UUID()   // the events need it before the dossier is written
+        dossier.$procedure.id = procedureID
+        dossier.$receivingAgency.id = receiving.id!
+        dossier.receivingAgencyPath = receiving.path
+        dossier.$handlingAgency.id = handling.id!
+        dossier.handlingAgencyPath = handling.path
+        dossier.status = .new
+        dossier.channel = channel.rawValue
+        dossier.applicantName = applicant.fullName
+        dossier.applicantIDNumber = applicant.idNumber
+        dossier.applicantPhone = applicant.phone
+        dossier.applicantEmail = applicant.email
+        dossier.applicantAddress = applicant.address
+        dossier.components = checklist
+        dossier.receivedAt = now
+        dossier.wasAccepted = false
+        dossier.rescheduled = false
+        dossier.stepIndex = 0
+        dossier.idempotencyKey = storedKey
+        dossier.$createdBy.id = officer.id
+        dossier.updatedAt = now
+        // Fluent traps on reading a field never set: an online dossier (no accept move) is answered from this instance.
+        dossier.appointmentAt = nil
+        dossier.originalAppointmentAt = nil
+        dossier.resolvedAt = nil
+        dossier.returnedAt = nil
+        dossier.currentUnit = nil
+        dossier.timelinessCode = nil
+        dossier.delivery = nil
+        dossier.postalTracking = nil
+        var events = [DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
+                                   note: channel.label)]
+        // The outcome's move is decided in memory by the one rule path (intake moves read nothing), so the
+        // dossier is written already in its outcome state, with both events, by the intake writer's next batch.
+        if let move = outcomeMove {
+            events.append(try await TransitionService(now: now, calendar: calendar)
+                .prepare(move, to: dossier, procedure: procedure, by: officer, on: req.db))
+        }
         do {
-            let dossier = try await req.writeTransaction { db in
-                let dossier = Dossier()
-                dossier.id = UUID()   // the events need it before the one INSERT of the dossier
-                dossier.code = try await DossierCodeIssuer.next(agencyCode: receiving.code, receivedAt: now, on: db)
-                dossier.$procedure.id = procedureID
-                dossier.$receivingAgency.id = receiving.id!
-                dossier.receivingAgencyPath = receiving.path
-                dossier.$handlingAgency.id = handling.id!
-                dossier.handlingAgencyPath = handling.path
-                dossier.status = .new
-                dossier.channel = channel.rawValue
-                dossier.applicantName = applicant.fullName
-                dossier.applicantIDNumber = applicant.idNumber
-                dossier.applicantPhone = applicant.phone
-                dossier.applicantEmail = applicant.email
-                dossier.applicantAddress = applicant.address
-                dossier.components = checklist
-                dossier.receivedAt = now
-                dossier.wasAccepted = false
-                dossier.rescheduled = false
-                dossier.stepIndex = 0
-                dossier.idempotencyKey = storedKey
-                dossier.$createdBy.id = officer.id
-                dossier.updatedAt = now
-                // Fluent traps on reading a field never set: an online dossier (no accept move) is answered from this instance.
-                dossier.appointmentAt = nil
-                dossier.originalAppointmentAt = nil
-                dossier.resolvedAt = nil
-                dossier.returnedAt = nil
-                dossier.currentUnit = nil
-                dossier.timelinessCode = nil
-                dossier.delivery = nil
-                dossier.postalTracking = nil
-                var events = [DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
-                                           note: channel.label)]
-                // The outcome's move is decided in memory by the one rule path, so the dossier is inserted already in
-                // its outcome state and both events go in one statement (BEGIN, counter, 2 INSERTs, COMMIT instead of 7 statements).
-                if let move = outcomeMove {
-                    events.append(try await TransitionService(now: now, calendar: calendar)
-                        .prepare(move, to: dossier, procedure: procedure, by: officer, on: db))
-                }
-                try await dossier.create(on: db)
-                try await events.create(on: db)
-                return dossier
-            }
+            try await req.application.intakeWriter.write(
+                IntakeWriter.Entry(dossier: dossier, events: events, receivingAgencyCode: receiving.code), on: req.application)
             return Result(dossier: dossier, created: true)
         } catch {
             // Two retries with one key raced: the loser returns the winner's dossier.

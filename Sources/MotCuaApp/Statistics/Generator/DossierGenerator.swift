@@ -55,8 +55,8 @@ struct DossierGenerator: Sendable {
         let currentYear = LocalDate(options.now).year
         let days = dailyCounts(rng: &rng)
 
-        var batch: [GeneratedDossier] = []
-        var events: [GeneratedEvent] = []
+        var batch: [DossierRow] = []
+        var events: [DossierEventRow] = []
         var touched: [String: Int] = [:]
         var done = 0, eventCount = 0
         var writing: Task<Void, Error>? = nil
@@ -103,7 +103,7 @@ struct DossierGenerator: Sendable {
                     dossierID: id, receptionist: receptionist, specialist: rng.pick(procedure.handling.staff.specialists),
                     leader: rng.pick(procedure.handling.staff.leaders))
                 life.play(ids: &eventIDs, rng: &rng)
-                batch.append(GeneratedDossier(
+                batch.append(DossierRow(
                     id: id, code: "\(receiving.code)-\(dayKey)-\(Self.pad4(sequence))", procedureID: procedure.id,
                     receivingAgencyID: receiving.id, receivingAgencyPath: receiving.path,
                     handlingAgencyID: procedure.handling.id, handlingAgencyPath: procedure.handling.path,

@@ -17,7 +17,7 @@ struct DossierScenario {
     let specialist: Actor
     let leader: Actor
 
-    private(set) var events: [GeneratedEvent] = []
+    private(set) var events: [DossierEventRow] = []
     private(set) var status: DossierStatus = .new
     private(set) var receivedAt: Date
     private(set) var appointmentAt: Date?
@@ -71,7 +71,7 @@ struct DossierScenario {
     private mutating func move(_ at: Date, _ action: String, to target: DossierStatus, by actor: Actor, note: String? = nil,
                                fromUnit: String? = nil, toUnit: String? = nil, ids: inout OrderedUUIDs, rng: inout SeededRandom) -> Bool {
         guard !cut, at <= now else { cut = true; return false }
-        events.append(GeneratedEvent(id: ids.next(&rng), dossierID: dossierID, at: at, actorID: actor.id, actorName: actor.name,
+        events.append(DossierEventRow(id: ids.next(&rng), dossierID: dossierID, at: at, actorID: actor.id, actorName: actor.name,
                                      action: action, fromStatus: events.isEmpty ? nil : status.rawValue, toStatus: target.rawValue,
                                      note: note, fromUnit: fromUnit, toUnit: toUnit))
         status = target
