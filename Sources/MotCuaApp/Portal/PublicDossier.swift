@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import SQLiteNIO
 import Vapor
 import MotCuaCore
 
@@ -26,49 +27,89 @@ struct PublicDossier: Sendable {
     /// event). Rows rather than Fluent models keep the public hot path to the columns it shows; this endpoint
     /// is benchmarked against `/health`, and a second round trip plus model decoding cost a third of its speed.
     static func find(code: String, on db: Database) async throws -> PublicDossier? {
+        // On SQLite the rows are read straight from SQLiteNIO and converted without SQLKit's generic decoder: the
+        // query text, its bind and each column conversion were ≈ 10 % of the request (the same SQL on both databases).
+        if let sqlite = db as? any SQLiteDatabase {
+            return try make(from: try await sqlite.query(queryHead + " ?1" + queryTail, [.text(code)]).map(SQLiteNIORow.init))
+        }
         guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, "no_sql", "Cơ sở dữ liệu không hỗ trợ truy vấn SQL.") }
-        let rows = try await sql.raw("""
-            SELECT d.code, d.status, d.applicant_name, d.received_at, d.appointment_at, d.resolved_at, d.returned_at,
-                   p.code AS procedure_code, p.name AS procedure_name,
-                   e.at, e.action, e.from_status, e.to_status, e.note
-            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-            LEFT JOIN dossier_events e ON e.dossier_id = d.id
-            WHERE d.code = \(bind: code)
-            ORDER BY e.at
-            """).all()
+        return try make(from: try await sql.raw("\(unsafeRaw: queryHead) \(bind: code)\(unsafeRaw: queryTail)").all().map(SQLKitRow.init))
+    }
+
+    private static let queryHead = """
+        SELECT d.code, d.status, d.applicant_name, d.received_at, d.appointment_at, d.resolved_at, d.returned_at,
+               p.code AS procedure_code, p.name AS procedure_name,
+               e.at, e.action, e.from_status, e.to_status, e.note
+        FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+        LEFT JOIN dossier_events e ON e.dossier_id = d.id
+        WHERE d.code =
+        """
+    private static let queryTail = " ORDER BY e.at"
+
+    private static func make<Row: PublicDossierRow>(from rows: [Row]) throws -> PublicDossier? {
         guard let row = rows.first else { return nil }
         var timeline: [PublicTimelineEntry] = []
         timeline.reserveCapacity(rows.count)
         for eventRow in rows {
             // A dossier without events still comes back as one row, its event columns null.
-            guard let at = try eventRow.optional(column: "at", as: Date.self) else { continue }
+            guard let at = try eventRow.date("at") else { continue }
             timeline.append(PublicTimelineEntry(
-                at: at,
-                action: try eventRow.decode(column: "action", as: String.self),
-                fromStatus: try eventRow.optional(column: "from_status", as: Int.self),
-                toStatus: try eventRow.decode(column: "to_status", as: Int.self),
-                note: try eventRow.optional(column: "note", as: String.self)))
+                at: at, action: try eventRow.string("action").required("action"), fromStatus: try eventRow.int("from_status"),
+                toStatus: try eventRow.int("to_status").required("to_status"), note: try eventRow.string("note")))
         }
-        let statusCode = try row.decode(column: "status", as: Int.self)
+        let statusCode = try row.int("status").required("status")
         return PublicDossier(
-            code: try row.decode(column: "code", as: String.self),
-            procedure: ProcedureRef(code: try row.decode(column: "procedure_code", as: String.self),
-                                    name: try row.decode(column: "procedure_name", as: String.self)),
+            code: try row.string("code").required("code"),
+            procedure: ProcedureRef(code: try row.string("procedure_code").required("procedure_code"),
+                                    name: try row.string("procedure_name").required("procedure_name")),
             status: DossierStatus(rawValue: statusCode) ?? .new,
-            applicantName: PersonName.masked(try row.decode(column: "applicant_name", as: String.self)),
-            receivedAt: try row.decode(column: "received_at", as: Date.self),
-            appointmentAt: try row.optional(column: "appointment_at", as: Date.self),
-            resolvedAt: try row.optional(column: "resolved_at", as: Date.self),
-            returnedAt: try row.optional(column: "returned_at", as: Date.self),
+            applicantName: PersonName.masked(try row.string("applicant_name").required("applicant_name")),
+            receivedAt: try row.date("received_at").required("received_at"),
+            appointmentAt: try row.date("appointment_at"),
+            resolvedAt: try row.date("resolved_at"),
+            returnedAt: try row.date("returned_at"),
             timeline: timeline)
     }
 }
 
-private extension SQLRow {
-    /// `decode(column:as: T?.self)` goes through a generic `Decoder` for the optional (SQLiteKit converts only
-    /// non-optional values directly): asking for null first keeps each column a direct conversion.
-    func optional<T: Decodable>(column: String, as type: T.Type) throws -> T? {
-        try decodeNil(column: column) ? nil : decode(column: column, as: type)
+/// The few column reads the lookup makes, from a SQLiteNIO row or from any SQLKit row (PostgreSQL); NULL is nil.
+private protocol PublicDossierRow {
+    func string(_ column: String) throws -> String?
+    func int(_ column: String) throws -> Int?
+    func date(_ column: String) throws -> Date?
+}
+
+private struct SQLiteNIORow: PublicDossierRow {
+    let row: SQLiteRow
+    func string(_ column: String) throws -> String? { try convert(column) }
+    func int(_ column: String) throws -> Int? { try convert(column) }
+    func date(_ column: String) throws -> Date? { try convert(column) }
+
+    private func convert<T: SQLiteDataConvertible>(_ name: String) throws -> T? {
+        guard let data = row.column(name), !data.isNull else { return nil }
+        guard let value = T(sqliteData: data) else {
+            throw AppError(.internalServerError, "bad_column", "Cột \(name) có giá trị không đọc được: \(data).")
+        }
+        return value
+    }
+}
+
+private struct SQLKitRow: PublicDossierRow {
+    let row: any SQLRow
+    func string(_ column: String) throws -> String? { try read(column) }
+    func int(_ column: String) throws -> Int? { try read(column) }
+    func date(_ column: String) throws -> Date? { try read(column) }
+
+    /// Asking for NULL first keeps each column a direct conversion (an optional goes through a generic `Decoder`).
+    private func read<T: Decodable>(_ column: String) throws -> T? {
+        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
+    }
+}
+
+private extension Optional {
+    func required(_ column: String) throws -> Wrapped {
+        guard let self else { throw AppError(.internalServerError, "missing_column", "Thiếu giá trị cột \(column).") }
+        return self
     }
 }
 
