@@ -40,7 +40,9 @@ public struct DossierCode: Hashable, Codable, Sendable, CustomStringConvertible 
     /// Parses a code typed or scanned by a person: surrounding whitespace is ignored and the
     /// agency letter may be lower case ("000.00.00.h41-250312-0007").
     public init(_ raw: String) throws(ValidationFailure) {
-        let text = IdentifierText.trimmed(raw).uppercased()
+        let trimmed = IdentifierText.trimmed(raw)
+        // Codes as printed are already upper-case ASCII: uppercasing is only needed when a lower-case or non-ASCII letter is present.
+        let text = trimmed.utf8.allSatisfy({ $0 < 0x80 && !(0x61...0x7A).contains($0) }) ? trimmed : trimmed.uppercased()
         guard !text.isEmpty else {
             throw Self.failure("Chưa nhập mã hồ sơ. Mã hồ sơ in trên giấy tiếp nhận, ví dụ 000.00.00.H41-250312-0007.")
         }
@@ -81,9 +83,27 @@ public struct DossierCode: Hashable, Codable, Sendable, CustomStringConvertible 
 
     /// "000.00.00.H41-250312-0007".
     public var value: String {
-        let yymmdd = [date.year % 100, date.month, date.day]
-            .map { IdentifierText.zeroPadded($0, width: 2) }.joined()
-        return "\(agency.value)-\(yymmdd)-\(IdentifierText.zeroPadded(sequence, width: 4))"
+        var text = agency.value
+        text.reserveCapacity(text.utf8.count + 12)
+        text.unicodeScalars.append("-")
+        Self.appendDigits(date.year % 100, width: 2, to: &text)
+        Self.appendDigits(date.month, width: 2, to: &text)
+        Self.appendDigits(date.day, width: 2, to: &text)
+        text.unicodeScalars.append("-")
+        Self.appendDigits(sequence, width: 4, to: &text)
+        return text
+    }
+
+    /// Zero-padded decimal digits of a non-negative number below 10^width, appended in place (the lookup formats a code per request).
+    private static func appendDigits(_ number: Int, width: Int, to text: inout String) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = number
+        while divisor > 0 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + rest / divisor)))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     public var description: String { value }

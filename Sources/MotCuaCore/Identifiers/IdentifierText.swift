@@ -4,7 +4,12 @@ import Foundation
 /// `Character`s so that full-width or combining look-alikes ("１", "1\u{301}") never pass as digits.
 enum IdentifierText {
     static func trimmed(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Stored and scanned identifiers almost never carry whitespace: when neither end can be whitespace
+        // (printable ASCII), skip Foundation's character-set scan (the public lookup parses a code per request).
+        if let first = raw.utf8.first, let last = raw.utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return raw
+        }
+        return raw.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func isDigits<S: StringProtocol>(_ text: S, count: Int? = nil) -> Bool {

@@ -21,11 +21,15 @@ struct DossierCodeTests {
         #expect(code.description == code.value)
         let last = try DossierCode(agency: AgencyCode("000.00.00.G22"), year: 2099, month: 12, day: 31, sequence: 9999)
         #expect(last.value == "000.00.00.G22-991231-9999")
+        let first = try DossierCode(agency: AgencyCode("000.00.00.H41"), year: 2000, month: 1, day: 1, sequence: 1)
+        #expect(first.value == "000.00.00.H41-000101-0001")
     }
 
     @Test("Parsing trims and accepts a lower-case agency letter")
     func lenientParse() throws {
         #expect(try DossierCode("  000.00.00.h41-250312-0007\n").value == "000.00.00.H41-250312-0007")
+        #expect(try DossierCode("000.00.00.h41-250312-0007").value == "000.00.00.H41-250312-0007")
+        #expect(try DossierCode("\u{00A0}000.00.00.H41-250312-0007\u{3000}").value == "000.00.00.H41-250312-0007")
     }
 
     @Test("Sequences 0 and 10000 are rejected", arguments: [0, 10000, -1])
