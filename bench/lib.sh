@@ -36,6 +36,11 @@ sql() {
 
 start_server() {
   [ -x "$BIN" ] || { echo "Chưa có $BIN: chạy 'swift build -c release' trước." >&2; exit 1; }
+  # Otherwise wrk would measure whatever already listens there (an older build, another bench).
+  if curl -s -o /dev/null "$BASE/health"; then
+    echo "Cổng $PORT đã có máy chủ khác đang chạy: dừng nó hoặc đặt BENCH_PORT." >&2
+    exit 1
+  fi
   (cd "$ROOT" && MOTCUA_LOOKUP_RATE_LIMIT=100000000 LOG_LEVEL=warning \
      exec "$BIN" serve --env production --hostname 127.0.0.1 --port "$PORT") > /tmp/motcua-bench-server.log 2>&1 &
   SERVER_PID=$!

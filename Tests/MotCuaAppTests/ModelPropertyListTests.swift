@@ -21,6 +21,16 @@ struct ModelPropertyListTests {
         #expect(used.map(Self.signature) == reflected.map(Self.signature), "\(type(of: model))")
     }
 
+    /// Intake and the data generator write dossiers and events as rows, not through the models: a column added
+    /// to a model must be added to its row too, or those writes would leave it NULL.
+    @Test func bulkRowsWriteEveryColumnOfTheirModel() {
+        func columns(_ model: some Fields) -> [String] {
+            Self.properties(of: model).flatMap { ($0 as? any AnyDatabaseProperty)?.keys.map(\.description) ?? [] }
+        }
+        #expect(DossierRow.columns == columns(Dossier()))
+        #expect(DossierEventRow.columns == columns(DossierEvent()))
+    }
+
     /// Called the way FluentKit calls it: through the `Fields` requirement.
     private static func properties<M: Fields>(of model: M) -> [any AnyProperty] { model.properties }
 
