@@ -1,6 +1,5 @@
 import Fluent
 import SQLKit
-import SQLiteNIO
 import Vapor
 import MotCuaCore
 
@@ -23,30 +22,20 @@ struct PublicDossier: Sendable {
         do { return .success(try DossierCode(raw).value) } catch { return .failure(error) }
     }
 
-    /// One indexed query: the dossier by its unique code, joined to its procedure and its events (one row per
-    /// event). Rows rather than Fluent models keep the public hot path to the columns it shows; this endpoint
-    /// is benchmarked against `/health`, and a second round trip plus model decoding cost a third of its speed.
-    static func find(code: String, on db: Database) async throws -> PublicDossier? {
-        // On SQLite the rows are read straight from SQLiteNIO and converted without SQLKit's generic decoder: the
-        // query text, its bind and each column conversion were ≈ 10 % of the request (the same SQL on both databases).
-        if let sqlite = db as? any SQLiteDatabase {
-            return try make(from: try await sqlite.query(queryHead + " ?1" + queryTail, [.text(code)]).map(SQLiteNIORow.init))
-        }
-        guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, "no_sql", "Cơ sở dữ liệu không hỗ trợ truy vấn SQL.") }
-        return try make(from: try await sql.raw("\(unsafeRaw: queryHead) \(bind: code)\(unsafeRaw: queryTail)").all().map(SQLKitRow.init))
-    }
-
-    private static let queryHead = """
+    /// The query, its one parameter (the code) written the way each database names it.
+    static func lookupSQL(parameter: String) -> String {
+        """
         SELECT d.code, d.status, d.applicant_name, d.received_at, d.appointment_at, d.resolved_at, d.returned_at,
                p.code AS procedure_code, p.name AS procedure_name,
                e.at, e.action, e.from_status, e.to_status, e.note
         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
         LEFT JOIN dossier_events e ON e.dossier_id = d.id
-        WHERE d.code =
+        WHERE d.code = \(parameter)
+        ORDER BY e.at
         """
-    private static let queryTail = " ORDER BY e.at"
+    }
 
-    private static func make<Row: PublicDossierRow>(from rows: [Row]) throws -> PublicDossier? {
+    static func make<Row: PublicDossierRow>(from rows: [Row]) throws -> PublicDossier? {
         guard let row = rows.first else { return nil }
         var timeline: [PublicTimelineEntry] = []
         timeline.reserveCapacity(rows.count)
@@ -72,43 +61,9 @@ struct PublicDossier: Sendable {
     }
 }
 
-/// The few column reads the lookup makes, from a SQLiteNIO row or from any SQLKit row (PostgreSQL); NULL is nil.
-private protocol PublicDossierRow {
-    func string(_ column: String) throws -> String?
-    func int(_ column: String) throws -> Int?
-    func date(_ column: String) throws -> Date?
-}
-
-private struct SQLiteNIORow: PublicDossierRow {
-    let row: SQLiteRow
-    func string(_ column: String) throws -> String? { try convert(column) }
-    func int(_ column: String) throws -> Int? { try convert(column) }
-    func date(_ column: String) throws -> Date? { try convert(column) }
-
-    private func convert<T: SQLiteDataConvertible>(_ name: String) throws -> T? {
-        guard let data = row.column(name), !data.isNull else { return nil }
-        guard let value = T(sqliteData: data) else {
-            throw AppError(.internalServerError, "bad_column", "Cột \(name) có giá trị không đọc được: \(data).")
-        }
-        return value
-    }
-}
-
-private struct SQLKitRow: PublicDossierRow {
-    let row: any SQLRow
-    func string(_ column: String) throws -> String? { try read(column) }
-    func int(_ column: String) throws -> Int? { try read(column) }
-    func date(_ column: String) throws -> Date? { try read(column) }
-
-    /// Asking for NULL first keeps each column a direct conversion (an optional goes through a generic `Decoder`).
-    private func read<T: Decodable>(_ column: String) throws -> T? {
-        try row.decodeNil(column: column) ? nil : row.decode(column: column, as: T.self)
-    }
-}
-
 private extension Optional {
     func required(_ column: String) throws -> Wrapped {
-        guard let self else { throw AppError(.internalServerError, "missing_column", "Thiếu giá trị cột \(column).") }
+        guard let self else { throw LookupColumnError(column: column) }
         return self
     }
 }
