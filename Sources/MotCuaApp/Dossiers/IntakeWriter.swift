@@ -29,7 +29,8 @@ final class IntakeWriter: Sendable {
         var draining = false
     }
 
-    /// Keeps one INSERT of dossiers under SQLite's 32,766 binds (30 columns a row).
+    /// Bounds one transaction, and so the wait of the intakes behind it (`BulkInsert` keeps each statement under the
+    /// bind limits by itself).
     static let maxBatch = 200
 
     private let state = NIOLockedValueBox(State())
