@@ -222,6 +222,63 @@ struct ProcessingPageTests {
         }
     }
 
+    @Test func theLeaderResolvesWithTheResultDocumentAttachedInTheSameMove() async throws {
+        try await withMotCua { app in
+            // setup: a dossier being processed; the leader opens its page.
+            let client = ProcessingClient(app: app)
+            let o = try await client.at(processingMorning)
+            let code = try await client.make(.processing, o)
+            let leader = WebSession(app: app)
+            try await leader.login("lanhdao")
+            let page = try await leader.get("/ho-so/\(code)").body.string
+            #expect(page.contains("không hoàn tác được.\" enctype=\"multipart/form-data\">"))
+            #expect(page.contains("name=\"resultFiles\""))
+            let events = try await client.eventCount(code)
+
+            // A renamed text file is refused: nothing moves, nothing is stored, and the page says to choose the file again.
+            let bad = try await leader.counterPost("/ho-so/\(code)/thao-tac") { form in
+                form.field("action", "resolve")
+                form.field("note", "Đã cấp giấy chứng nhận.")
+                form.file("resultFiles", filename: "giay-chung-nhan.pdf", type: "application/pdf", bytes: CounterFiles.textPretendingToBePDF)
+            }
+            #expect(bad.status == .unsupportedMediaType)
+            #expect(bad.body.string.contains("giay-chung-nhan.pdf"))
+            #expect(bad.body.string.contains("Vui lòng chọn lại tệp văn bản kết quả."))
+            #expect(bad.body.string.contains(">Đã cấp giấy chứng nhận.</textarea>"))
+            #expect(try await client.stored(code).status == .processing)
+            #expect(try await client.eventCount(code) == events)
+            #expect(try await DossierAttachment.query(on: app.db).count() == 0)
+
+            // act: a real PDF
+            let resolved = try await leader.counterPost("/ho-so/\(code)/thao-tac") { form in
+                form.field("action", "resolve")
+                form.field("note", "Đã cấp giấy chứng nhận.")
+                form.file("resultFiles", filename: "Giấy chứng nhận.pdf", type: "application/pdf", bytes: CounterFiles.pdf)
+            }
+
+            // assert
+            #expect(resolved.status == .seeOther)
+            #expect(try await client.stored(code).status == .resolved)
+            let attachments = try await DossierAttachment.query(on: app.db).all()
+            #expect(attachments.map(\.kind) == ["result"])
+            #expect(attachments.map(\.filename) == ["Giấy chứng nhận.pdf"])
+            #expect(attachments.first?.uploadedAt == processingMorning)
+            let after = try await leader.get("/ho-so/\(code)").body.string
+            #expect(after.contains("Giấy chứng nhận.pdf</a> <span class=\"muted small\">– Kết quả giải quyết"))
+
+            // Files belong to a resolve only: another move carrying one is refused without moving.
+            let returned = try await leader.counterPost("/ho-so/\(code)/thao-tac") { form in
+                form.field("action", "return")
+                form.field("delivery", "counter")
+                form.file("resultFiles", filename: "them.pdf", type: "application/pdf", bytes: CounterFiles.pdf)
+            }
+            #expect(returned.status == .badRequest)
+            #expect(returned.body.string.contains("Chỉ đính kèm văn bản kết quả khi chọn “Giải quyết xong”."))
+            #expect(try await client.stored(code).status == .resolved)
+            #expect(try await DossierAttachment.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test func forwardingOutOfReachReturnsToTheInbox() async throws {
         try await withMotCua { app in
             // setup: received by Đức Trọng, handled by Đà Lạt (any centre may receive any dossier).

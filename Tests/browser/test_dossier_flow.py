@@ -1,8 +1,8 @@
 """Issue 3: the whole life of a dossier in a real browser.
 
 tiepnhan receives a dossier at the counter and prints slip 01 (a screenshot of the print view whose barcodes
-zbarimg must decode to the code), chuyenvien starts it, lanhdao resolves it, tiepnhan returns it at the return
-desk, and the public lookup page says "Đã trả kết quả".
+zbarimg must decode to the code), chuyenvien starts it, lanhdao resolves it with the result document attached,
+tiepnhan returns it at the return desk, and the public lookup page says "Đã trả kết quả".
 """
 import re
 import subprocess
@@ -35,7 +35,7 @@ def decode(png):
     return result.stdout.split()
 
 
-def test_counter_to_returned(browser, screenshots):
+def test_counter_to_returned(browser, screenshots, tmp_path):
     # Counter: receive a complete dossier.
     login(browser, "tiepnhan")
     browser.get(f"{BASE_URL}/mot-cua/tiep-nhan?procedure={PROCEDURE}")
@@ -68,8 +68,16 @@ def test_counter_to_returned(browser, screenshots):
 
     login(browser, "lanhdao")
     browser.get(f"{BASE_URL}/ho-so/{code}")
+    # The result document goes with the resolve (a file input, as a leader would pick the signed PDF).
+    result = tmp_path / "ket-qua-giai-quyet.pdf"
+    result.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    resolve_form = browser.find_element(By.ID, "form-resolve")
+    resolve_form.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
+    resolve_form.find_element(By.NAME, "resultFiles").send_keys(str(result))
     act(browser, "form-resolve", accept_confirmation=True)
     assert "Đã giải quyết" in browser.find_element(By.ID, "dossier-status").text
+    attachments = browser.find_element(By.CSS_SELECTOR, "ul.attachments").text
+    assert "ket-qua-giai-quyet.pdf" in attachments and "Kết quả giải quyết" in attachments, attachments
 
     # Return desk: the scanner types the code and Enter.
     login(browser, "tiepnhan")

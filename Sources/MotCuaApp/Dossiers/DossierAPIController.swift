@@ -54,7 +54,13 @@ struct DossierAPIController: RouteCollection {
 
 /// The one path every move takes, for the API and the pages alike.
 enum DossierTransitions {
-    static func perform(_ input: TransitionInput, code: String, request req: Request) async throws -> Dossier {
+    /// `resultDocuments` (checked uploads) are stored with the move, in its transaction: only a resolve may carry them.
+    static func perform(_ input: TransitionInput, code: String, resultDocuments: [CheckedUpload] = [],
+                        request req: Request) async throws -> Dossier {
+        if !resultDocuments.isEmpty, input.action != DossierAction.resolve.rawValue {
+            throw AppError.badRequest("result_documents_only_on_resolve",
+                                      "Chỉ đính kèm văn bản kết quả khi chọn “Giải quyết xong”.")
+        }
         let scope = try await DossierScope.of(req)
         let found = try await scope.find(code: code, on: req.db)
         let now = req.now
@@ -71,6 +77,7 @@ enum DossierTransitions {
                 throw AppError.notFound()
             }
             try await TransitionService(now: now, calendar: calendar).apply(input, to: dossier, procedure: dossier.procedure, by: actor, on: db)
+            _ = try await AttachmentStore.save(resultDocuments, dossierID: dossierID, kind: .result, by: actor, at: now, on: db)
             return dossier
         }
     }

@@ -20,6 +20,17 @@ struct ActionForm: Content, Sendable {
 
     init(action: String) { self.action = action }
 
+    /// The file input of the resolve form: the result documents (văn bản kết quả giải quyết).
+    static let resultFilesField = "resultFiles"
+
+    /// From a posted form, url-encoded or multipart (the resolve form carries files).
+    init(_ posted: PostedForm) {
+        func text(_ key: CodingKeys) -> String { posted.value(key.stringValue) ?? "" }
+        action = text(.action); note = text(.note); reason = text(.reason); missing = text(.missing)
+        toUnit = text(.toUnit); toUnitOther = text(.toUnitOther); toAgency = text(.toAgency)
+        newAppointment = text(.newAppointment); feeAmount = text(.feeAmount)
+    }
+
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func text(_ key: CodingKeys) -> String { ((try? c.decodeIfPresent(String.self, forKey: key)) ?? nil) ?? "" }

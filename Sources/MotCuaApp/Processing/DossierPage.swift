@@ -50,6 +50,8 @@ struct DossierPage: Encodable {
     let stepOptions: [SelectOption]
     let agencyOptions: [SelectOption]
     let rescheduleMin: String
+    /// "20 MB": the per-file limit of the result documents on the resolve form.
+    let maxUpload: String
     let rescheduled: Bool
     let originalAppointment: String?
     let notice: String?
@@ -133,6 +135,7 @@ struct DossierPage: Encodable {
             nextStepLabel: later.first.map { "\($0.name) – \($0.unit)" },
             stepOptions: stepOptions, agencyOptions: agencyOptions,
             rescheduleMin: LocalDate(now).adding(days: 1).iso,
+            maxUpload: UploadCheck.megabytes(req.application.settings.maxUploadBytes),
             rescheduled: dossier.rescheduled,
             originalAppointment: dossier.originalAppointmentAt.map(VietnameseFormat.dateTime),
             notice: notice, error: error, failed: failed)

@@ -7,7 +7,8 @@ struct ProcessingController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.get("xu-ly", use: inbox)
         routes.get("ho-so", ":code", use: show)
-        routes.post("ho-so", ":code", "thao-tac", use: perform)
+        // The resolve form may carry the result documents (multipart), hence the upload limit.
+        routes.on(.POST, "ho-so", ":code", "thao-tac", body: .collect(maxSize: UploadCheck.requestBodyLimit), use: perform)
     }
 
     /// Specialists and leaders work here; receptionists may look (read-only) to answer applicants at the counter.
@@ -41,19 +42,30 @@ struct ProcessingController: RouteCollection {
         let scope = try await DossierScope.of(req)
         // Outside the scope the dossier does not exist, whatever the form says.
         let found = try await scope.find(code: code, on: req.db)
-        let form = try req.content.decode(ActionForm.self)
+        let posted = try PostedForm.read(req)
+        let form = ActionForm(posted)
+        let files = posted.files(ActionForm.resultFilesField)
         do {
-            let dossier = try await DossierTransitions.perform(try form.transitionInput(), code: found.code, request: req)
+            let documents = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
+            let dossier = try await DossierTransitions.perform(try form.transitionInput(), code: found.code,
+                                                               resultDocuments: documents, request: req)
             if scope.canSee(dossier) {
                 return req.redirect(to: "/ho-so/\(dossier.code)?ok=\(form.action)", redirectType: .normal)
             }
             // Forwarded to an agency outside this officer's reach: the page would now be a 404.
             return req.redirect(to: "/xu-ly?ok=forwarded&ma=\(dossier.code)", redirectType: .normal)
         } catch let error as AppError where error.status != .notFound {
-            return try await refused(req, scope: scope, code: found.code, form: form, status: error.status, message: error.message)
+            return try await refused(req, scope: scope, code: found.code, form: form, status: error.status,
+                                     message: error.message + Self.reselect(files))
         } catch let error as TransitionError {
-            return try await refused(req, scope: scope, code: found.code, form: form, status: .conflict, message: error.message)
+            return try await refused(req, scope: scope, code: found.code, form: form, status: .conflict,
+                                     message: error.message + Self.reselect(files))
         }
+    }
+
+    /// A browser never re-fills a file input: say so when a refused form had files.
+    private static func reselect(_ files: [IncomingFile]) -> String {
+        files.isEmpty ? "" : " Vui lòng chọn lại tệp văn bản kết quả."
     }
 
     private func refused(_ req: Request, scope: DossierScope, code: String, form: ActionForm,
