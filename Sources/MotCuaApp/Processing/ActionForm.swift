@@ -3,7 +3,7 @@ import MotCuaCore
 
 /// One action form of the dossier page as the browser posts it: every field is text, so that what the
 /// officer typed can be shown again exactly when the move is refused.
-struct ActionForm: Content, Sendable {
+struct ActionForm: Encodable, Sendable {
     var action: String = ""
     var note: String = ""
     var reason: String = ""
@@ -26,14 +26,6 @@ struct ActionForm: Content, Sendable {
     /// From a posted form, url-encoded or multipart (the resolve form carries files).
     init(_ posted: PostedForm) {
         func text(_ key: CodingKeys) -> String { posted.value(key.stringValue) ?? "" }
-        action = text(.action); note = text(.note); reason = text(.reason); missing = text(.missing)
-        toUnit = text(.toUnit); toUnitOther = text(.toUnitOther); toAgency = text(.toAgency)
-        newAppointment = text(.newAppointment); feeAmount = text(.feeAmount)
-    }
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        func text(_ key: CodingKeys) -> String { ((try? c.decodeIfPresent(String.self, forKey: key)) ?? nil) ?? "" }
         action = text(.action); note = text(.note); reason = text(.reason); missing = text(.missing)
         toUnit = text(.toUnit); toUnitOther = text(.toUnitOther); toAgency = text(.toAgency)
         newAppointment = text(.newAppointment); feeAmount = text(.feeAmount)
