@@ -43,41 +43,13 @@ enum StatisticsQuery {
         let ids: [any Encodable & Sendable] = agencyIDs
         let start = period.start, end = period.end
 
-        // Conditional sums grouped by the index's leading column: the rows stream in index order, where a
-        // GROUP BY on (agency, channel) would sort every row of the period first (1.2 s instead of 0.3 s for
-        // two years of a district with 730,000 dossiers).
-        struct ReceivedRow: Decodable { let agency: UUID; let n: Int; let counter: Int?; let online: Int?; let post: Int? }
-        for row in try await sql.raw("""
-            SELECT handling_agency_id AS agency, COUNT(*) AS n,
-                   SUM(CASE WHEN channel = \(bind: DossierChannel.counter.rawValue) THEN 1 ELSE 0 END) AS counter,
-                   SUM(CASE WHEN channel = \(bind: DossierChannel.online.rawValue) THEN 1 ELSE 0 END) AS online,
-                   SUM(CASE WHEN channel = \(bind: DossierChannel.post.rawValue) THEN 1 ELSE 0 END) AS post
-            FROM dossiers
-            WHERE handling_agency_id IN (\(binds: ids)) AND received_at >= \(bind: start) AND received_at < \(bind: end)
-            GROUP BY handling_agency_id
-            """).all(decoding: ReceivedRow.self) {
-            let counts = [DossierChannel.counter.rawValue: row.counter ?? 0, DossierChannel.online.rawValue: row.online ?? 0,
-                          DossierChannel.post.rawValue: row.post ?? 0]
-            var byChannel = counts
-            byChannel[""] = row.n - counts.values.reduce(0, +)   // any other channel still counts in the total
-            result.agencies[row.agency, default: .init()].receivedByChannel.merge(byChannel, uniquingKeysWith: +)
+        for (agency, byChannel) in try await splitCounts(of: "channel", into: DossierChannel.allCases.map(\.rawValue),
+                                                         dated: "received_at", agencyIDs: ids, period: period, on: sql) {
+            result.agencies[agency, default: .init()].receivedByChannel.merge(byChannel, uniquingKeysWith: +)
         }
-
-        struct ResolvedRow: Decodable { let agency: UUID; let n: Int; let early: Int?; let on_time: Int?; let late: Int? }
-        for row in try await sql.raw("""
-            SELECT handling_agency_id AS agency, COUNT(*) AS n,
-                   SUM(CASE WHEN timeliness = \(bind: Timeliness.early.rawValue) THEN 1 ELSE 0 END) AS early,
-                   SUM(CASE WHEN timeliness = \(bind: Timeliness.onTime.rawValue) THEN 1 ELSE 0 END) AS on_time,
-                   SUM(CASE WHEN timeliness = \(bind: Timeliness.late.rawValue) THEN 1 ELSE 0 END) AS late
-            FROM dossiers
-            WHERE handling_agency_id IN (\(binds: ids)) AND resolved_at >= \(bind: start) AND resolved_at < \(bind: end)
-            GROUP BY handling_agency_id
-            """).all(decoding: ResolvedRow.self) {
-            let classes = [Timeliness.early.rawValue: row.early ?? 0, Timeliness.onTime.rawValue: row.on_time ?? 0,
-                           Timeliness.late.rawValue: row.late ?? 0]
-            var byClass = classes
-            byClass[""] = row.n - classes.values.reduce(0, +)
-            result.agencies[row.agency, default: .init()].resolvedByTimeliness.merge(byClass, uniquingKeysWith: +)
+        for (agency, byClass) in try await splitCounts(of: "timeliness", into: [Timeliness.early, .onTime, .late].map(\.rawValue),
+                                                       dated: "resolved_at", agencyIDs: ids, period: period, on: sql) {
+            result.agencies[agency, default: .init()].resolvedByTimeliness.merge(byClass, uniquingKeysWith: +)
         }
 
         // Open dossiers are counted as they stand now, whatever the period.
@@ -103,5 +75,37 @@ enum StatisticsQuery {
             result.agencies[row.agency, default: .init()].returned += row.n
         }
         return result
+    }
+
+    /// Per handling agency, the dossiers whose `dateColumn` falls in the period, split by the value of `column`
+    /// (`values`, and "" for any other value, so that the parts always add up to the total).
+    /// Conditional sums grouped by the index's leading column: the rows stream in index order, where a
+    /// GROUP BY on (agency, column) would sort every row of the period first (1.2 s instead of 0.3 s for
+    /// two years of a district with 730,000 dossiers). Column names are this file's constants, never input.
+    private static func splitCounts(of column: String, into values: [String], dated dateColumn: String,
+                                    agencyIDs ids: [any Encodable & Sendable], period: StatisticsPeriod,
+                                    on sql: SQLDatabase) async throws -> [UUID: [String: Int]] {
+        var sums = SQLQueryString("")
+        for (index, value) in values.enumerated() {
+            sums.appendInterpolation(unsafeRaw: ", SUM(CASE WHEN \(column) = ")
+            sums.appendInterpolation(bind: value)
+            sums.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END) AS v\(index)")
+        }
+        var counts: [UUID: [String: Int]] = [:]
+        for row in try await sql.raw("""
+            SELECT handling_agency_id AS agency, COUNT(*) AS n\(sums)
+            FROM dossiers
+            WHERE handling_agency_id IN (\(binds: ids)) AND \(unsafeRaw: dateColumn) >= \(bind: period.start)
+              AND \(unsafeRaw: dateColumn) < \(bind: period.end)
+            GROUP BY handling_agency_id
+            """).all() {
+            var split: [String: Int] = [:]
+            for (index, value) in values.enumerated() {
+                split[value] = try row.decodeNil(column: "v\(index)") ? 0 : row.decode(column: "v\(index)", as: Int.self)
+            }
+            split[""] = try row.decode(column: "n", as: Int.self) - split.values.reduce(0, +)
+            counts[try row.decode(column: "agency", as: UUID.self)] = split
+        }
+        return counts
     }
 }
