@@ -37,9 +37,10 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "motcua_session"
+    let cookieSecure = settings.cookieSecure
     app.sessions.configuration.cookieFactory = { sessionID in
         .init(string: sessionID.string, expires: Date(timeIntervalSinceNow: 10 * 3600), maxAge: nil, domain: nil, path: "/",
-              isSecure: false, isHTTPOnly: true, sameSite: .lax)
+              isSecure: cookieSecure, isHTTPOnly: true, sameSite: .lax)
     }
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
@@ -50,8 +51,10 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.middleware.use(inFlight)
     app.lifecycle.use(inFlight)
     app.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
+    app.middleware.use(SecurityHeaders(strictTransport: settings.cookieSecure))
     app.middleware.use(ErrorRendering())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(RequestShapeLimits())
+    app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
 
     registerMigrations(app)
     registerCommands(app)
@@ -109,6 +112,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateCalendarOverride())
     app.migrations.add(CreateDossierTables())
     app.migrations.add(AddStatisticsIndexes())
+    app.migrations.add(CreateLoginThrottles())
+    app.migrations.add(AddDossierRequestFingerprint())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -13,7 +13,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: StatisticsAPIController())
     try api.register(collection: OpenAPIController())
 
-    let web = app.grouped(app.sessions.middleware, User.sessionAuthenticator(), CSRFProtection())
+    let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())
     try web.register(collection: WebAuthController())
     try web.register(collection: CatalogPageController())

@@ -190,8 +190,9 @@ struct CounterIntakeTests {
             counterApplicant(&body)
             body.field("component", "0")
             body.field("component", "1")
+            // (a PDF ends with %%EOF: the padding is a comment inside it)
             body.file("attachments", filename: "ban-quet-lon.pdf", type: "application/pdf",
-                      bytes: CounterFiles.pdf + Array(repeating: 0x25, count: 3_000_000))
+                      bytes: CounterFiles.pdf + Array(repeating: 0x25, count: 3_000_000) + Array("\n%%EOF\n".utf8))
             body.field("outcome", "accept")
             let headers: HTTPHeaders = ["Cookie": session.cookie ?? "", "Content-Type": body.contentType]
             // act
@@ -202,7 +203,7 @@ struct CounterIntakeTests {
             #expect(response.status != .forbidden, "\(response.body.string.prefix(300))")
             #expect(try await Dossier.query(on: app.db).count() == 1)
             let stored = try #require(try await DossierAttachment.query(on: app.db).first())
-            #expect(stored.size == CounterFiles.pdf.count + 3_000_000)
+            #expect(stored.size == CounterFiles.pdf.count + 3_000_000 + 7)
         }
     }
 

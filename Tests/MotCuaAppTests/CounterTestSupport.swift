@@ -34,6 +34,7 @@ struct CounterMultipart {
 enum CounterFiles {
     static let pdf: [UInt8] = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
     static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0x00, count: 24)
+        + [0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
     static let jpeg: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: 0x11, count: 40) + [0xFF, 0xD9]
     /// What a renamed text file looks like: a .pdf name, an application/pdf type, and plain text inside.
     static let textPretendingToBePDF: [UInt8] = Array("Day la van ban, khong phai PDF.\n".utf8)

@@ -46,32 +46,27 @@ struct FoundationTests {
         }
     }
 
-    @Test func wrongPasswordIs401InVietnameseAndFifthFailureLocksTheAccount() async throws {
+    @Test func wrongPasswordIs401InVietnameseAndTheSixthAttemptWaits() async throws {
         try await withMotCua { app in
-            for attempt in 1...4 {
+            for _ in 1...5 {
                 try await app.testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
                     try req.content.encode(["username": "chuyenvien", "password": "sai-mat-khau"])
                 }, afterResponse: { res in
                     #expect(res.status == .unauthorized)
                     #expect(res.apiError?.error.code == "invalid_credentials")
-                    #expect(res.apiError?.error.message.contains("Còn \(5 - attempt) lần thử") == true)
+                    #expect(res.apiError?.error.message.contains("không đúng") == true)
                 })
             }
-            try await app.testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
-                try req.content.encode(["username": "chuyenvien", "password": "sai-mat-khau"])
-            }, afterResponse: { res in
-                #expect(res.status == .locked)
-                #expect(res.apiError?.error.code == "account_locked")
-            })
-            // Locked: even the right password is refused until the lock expires…
+            // Backing off: even the right password waits (429, Retry-After) until the wait is over…
             try await app.testing().test(.POST, "/api/v1/auth/login", beforeRequest: { req in
                 try req.content.encode(["username": "chuyenvien", "password": DemoSeed.password])
             }, afterResponse: { res in
-                #expect(res.status == .locked)
-                #expect(res.apiError?.error.message.contains("tạm khóa") == true)
+                #expect(res.status == .tooManyRequests)
+                #expect(res.apiError?.error.code == "too_many_login_attempts")
+                #expect(res.headers.first(name: .retryAfter) != nil)
             })
-            // …and accepted once it has.
-            app.clock.set(Date().addingTimeInterval(16 * 60))
+            // …and is accepted once it is.
+            app.clock.set(Date().addingTimeInterval(31))
             _ = try await app.bearer("chuyenvien")
         }
     }

@@ -173,24 +173,24 @@ struct StatisticsAPITests {
         }
     }
 
-    @Test func anOfficerSeesOnlyTheirOwnAgencyAndOthersAre404() async throws {
+    @Test func aLeaderSeesTheirSubtreeOthersAre404AndOtherRolesAre403() async throws {
         try await withMotCua { app in
             let leader = try await app.bearer("lanhdao")
             let specialist = try await app.bearer("chuyenvien")
             let otherReception = try await app.bearer("tiepnhan2")
             try await seedNovember(app)
 
-            let own = try await statistics(app, token: specialist, query: "?from=2026-11-01&to=2026-11-30")
-            let unitOfOwn = try await statistics(app, token: specialist, query: "?agency=000.02.21.H36")
+            let own = try await statistics(app, token: leader, query: "?from=2026-11-01&to=2026-11-30")
             let province = try await statistics(app, token: leader, query: "?agency=000.00.00.H36")
             let neighbour = try await statistics(app, token: leader, query: "?agency=000.00.27.H36")
-            let ducTrong = try await statistics(app, token: otherReception, query: "?from=2026-11-01&to=2026-11-30")
+            // The API follows the dashboard: leaders and administrators only (README, "Who may do what").
+            let notLeaders = [try await statistics(app, token: specialist, query: "?from=2026-11-01&to=2026-11-30"),
+                              try await statistics(app, token: otherReception, query: "")]
 
             #expect(own.0 == .ok && own.1?.received.total == 8)
-            #expect(unitOfOwn.0 == .notFound)
             #expect(province.0 == .notFound)
             #expect(neighbour.0 == .notFound && neighbour.2?.contains("000.00.27.H36") == true)
-            #expect(ducTrong.0 == .ok && ducTrong.1?.received.total == 1 && ducTrong.1?.agency.code == "000.00.27.H36")
+            #expect(notLeaders.allSatisfy { $0.0 == .forbidden })
         }
     }
 

@@ -27,13 +27,26 @@ struct WebAuthController: RouteCollection {
         let next = Self.safeNext(form.next)
         do {
             let user = try await LoginService.verify(username: form.username ?? "", password: form.password ?? "", request: req)
+            try await Self.renewSession(req)
             req.auth.login(user)
             req.session.authenticate(user)
             return req.redirect(to: next == "/" ? Self.home(for: user) : next)
         } catch let error as AppError {
             let page = LoginPage(page: PageContext(req, forms: true), next: next, username: form.username ?? "", error: error.message)
-            return try await req.view.render("Accounts/login", page).encodeResponse(status: error.status, for: req)
+            let response = try await req.view.render("Accounts/login", page).encodeResponse(status: error.status, for: req)
+            if let retryAfter = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
+            return response
         }
+    }
+
+    /// A new session id at login, so an id planted before login (session fixation) is worth nothing after it;
+    /// the form token is renewed with it.
+    static func renewSession(_ req: Request) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+        req.session.data[CSRF.sessionKey] = nil
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
@@ -42,10 +55,27 @@ struct WebAuthController: RouteCollection {
         return req.redirect(to: "/")
     }
 
-    /// Only local paths: an attacker must not turn the login page into an open redirect.
+    /// Only paths of this site: an attacker must not turn the login page into an open redirect. Browsers drop tabs
+    /// and newlines and read `\\` as `/`, so `/%09/evil.example` would become `//evil.example`: any control character,
+    /// space or backslash is refused, as is anything that parses with a scheme or a host.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\") else { return "/" }
+        // Checked as sent and once decoded: `/%09/evil.example` must not become `/\t/evil.example` anywhere on the way.
+        guard let raw, isSafePath(raw), let decoded = raw.removingPercentEncoding,
+              hasNoTricks(String(decoded.prefix { $0 != "?" && $0 != "#" })) else { return "/" }
         return raw
+    }
+
+    private static func hasNoTricks(_ path: String) -> Bool {
+        path.hasPrefix("/") && !path.hasPrefix("//")
+            && !path.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace })
+    }
+
+    private static func isSafePath(_ raw: String) -> Bool {
+        guard raw.utf8.count <= 2_000, hasNoTricks(raw),
+              let components = URLComponents(string: raw), components.scheme == nil, components.host == nil,
+              components.path.hasPrefix("/"), !components.path.hasPrefix("//")
+        else { return false }
+        return true
     }
 
     static func home(for user: User) -> String {

@@ -77,7 +77,7 @@ struct AdminHolidayController: RouteCollection {
             try await CalendarOverrideRecord(date: date, isDayOff: isDayOff, name: name).create(on: req.db)
         }
         let notice = "Đã ghi \(isDayOff ? "ngày nghỉ" : "ngày làm việc") \(date.iso). Mọi hạn xử lý tính từ nay dùng lịch mới."
-        return req.redirect(to: "/quan-tri/lich-nghi?nam=\(date.year)&ok=" + notice.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        return req.redirect(to: "/quan-tri/lich-nghi", notice: notice, query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
 
     struct RemoveForm: Content { var date: String? }
@@ -86,6 +86,6 @@ struct AdminHolidayController: RouteCollection {
         let form = try req.content.decode(RemoveForm.self)
         guard let date = LocalDate(iso: form.date ?? "") else { throw AppError.badRequest("invalid_date", "Ngày không hợp lệ.") }
         try await CalendarOverrideRecord.query(on: req.db).filter(\.$date == date.iso).delete()
-        return req.redirect(to: "/quan-tri/lich-nghi?nam=\(date.year)&ok=" + "Đã bỏ điều chỉnh ngày \(date.iso).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        return req.redirect(to: "/quan-tri/lich-nghi", notice: "Đã bỏ điều chỉnh ngày \(date.iso).", query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
 }

@@ -15,16 +15,16 @@ struct AdminProcedureController: RouteCollection {
         let q: String
         let items: [ProcedureListItem]
         let metadata: PageMetadata
-        let pages: [PageLink]
+        let pager: Pager
         let notice: String?
     }
 
     @Sendable func list(req: Request) async throws -> View {
         let filter = try CatalogFilter(req)
-        let result = try await CatalogQuery.search(filter, paging: Paging(req, defaultPer: 30), on: req.db)
+        let result = try await CatalogQuery.search(filter, paging: try Paging(req, defaultPer: 30), on: req.db)
         return try await req.view.render("Admin/procedures", ListPage(
             page: PageContext(req), q: filter.q ?? "", items: result.items.map(ProcedureListItem.init),
-            metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req), notice: req.query["ok"]))
+            metadata: result.metadata, pager: Pager(result.metadata, request: req), notice: req.query["ok"]))
     }
 
     struct EditForm: Content {
@@ -75,7 +75,7 @@ struct AdminProcedureController: RouteCollection {
             procedure.isActive = form.isActive != nil
             procedure.refreshSearchText()
             try await procedure.save(on: req.db)
-            return req.redirect(to: "/quan-tri/thu-tuc?ok=" + "Đã lưu thủ tục \(procedure.code).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            return req.redirect(to: "/quan-tri/thu-tuc", notice: "Đã lưu thủ tục \(procedure.code).")
         } catch let error as AppError {
             return try await req.view.render("Admin/procedure-edit", EditPage(title: "Sửa thủ tục", page: PageContext(req), code: procedure.code,
                                                                           agencyName: procedure.agency.name, form: form, error: error.message))

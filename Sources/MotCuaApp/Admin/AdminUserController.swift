@@ -22,7 +22,7 @@ struct AdminUserController: RouteCollection {
         let page: PageContext
         let rows: [Row]
         let metadata: PageMetadata
-        let pages: [PageLink]
+        let pager: Pager
         let q: String
         let agencies: [SelectOption]
         let roles: [SelectOption]
@@ -41,14 +41,14 @@ struct AdminUserController: RouteCollection {
         if !q.isEmpty {
             query.group(.or) { $0.filter(\.$username ~~ q.lowercased()).filter(\.$fullName ~~ q) }
         }
-        let result = try await query.page(Paging(req, defaultPer: 25))
-        let now = req.now
+        let result = try await query.page(try Paging(req, defaultPer: 25))
+        let waiting = try await LoginThrottle.waiting(result.items.map(\.username), now: req.now, on: req.db)
         let agencies = try await Agency.query(on: req.db).sort(\.$path).all()
         return try await req.view.render("Admin/users", ListPage(
             page: PageContext(req),
             rows: result.items.map { Row(username: $0.username, fullName: $0.fullName, roles: $0.roles.map(\.label).joined(separator: ", "),
-                                          agency: $0.agency?.name ?? "—", isActive: $0.isActive, isLocked: ($0.lockedUntil ?? .distantPast) > now) },
-            metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req), q: q,
+                                          agency: $0.agency?.name ?? "—", isActive: $0.isActive, isLocked: waiting.contains($0.username)) },
+            metadata: result.metadata, pager: Pager(result.metadata, request: req), q: q,
             agencies: agencies.map { SelectOption(value: $0.code, label: $0.indentedName, selected: form.agency == $0.code) },
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: form.roles?.contains($0.rawValue) ?? false) },
             form: CreateForm(username: form.username, fullName: form.fullName, password: nil, agency: form.agency, email: form.email, roles: form.roles),
@@ -83,7 +83,7 @@ struct AdminUserController: RouteCollection {
             let hash = try await req.password.async.hash(password)
             try await User(username: username, passwordHash: hash, fullName: fullName, roles: roles, agencyID: agencyID,
                            email: form.email?.isEmpty == false ? form.email : nil).create(on: req.db)
-            return req.redirect(to: "/quan-tri/nguoi-dung?ok=" + "Đã tạo tài khoản \(username).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            return req.redirect(to: "/quan-tri/nguoi-dung", notice: "Đã tạo tài khoản \(username).")
         } catch let error as AppError {
             return try await render(req, form: form, error: error.message, notice: nil).encodeResponse(status: error.status, for: req)
         }
@@ -99,10 +99,8 @@ struct AdminUserController: RouteCollection {
 
     @Sendable func unlock(req: Request) async throws -> Response {
         let user = try await user(req)
-        user.lockedUntil = nil
-        user.failedLogins = 0
-        try await user.save(on: req.db)
-        return req.redirect(to: "/quan-tri/nguoi-dung?ok=" + "Đã mở khóa \(user.username).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        try await LoginThrottle.clear(username: user.username, on: req.db)
+        return req.redirect(to: "/quan-tri/nguoi-dung", notice: "Đã mở khóa \(user.username).")
     }
 
     @Sendable func toggleActive(req: Request) async throws -> Response {
@@ -112,6 +110,6 @@ struct AdminUserController: RouteCollection {
         user.isActive.toggle()
         try await user.save(on: req.db)
         let verb = user.isActive ? "Đã kích hoạt lại" : "Đã vô hiệu hóa"
-        return req.redirect(to: "/quan-tri/nguoi-dung?ok=" + "\(verb) \(user.username).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        return req.redirect(to: "/quan-tri/nguoi-dung", notice: "\(verb) \(user.username).")
     }
 }

@@ -10,7 +10,7 @@ struct CatalogAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> PagedResponse<ProcedureListItem> {
         let filter = try CatalogFilter(req)
-        let result = try await CatalogQuery.search(filter, paging: Paging(req), on: req.db)
+        let result = try await CatalogQuery.search(filter, paging: try Paging(req), on: req.db)
         return PagedResponse(items: result.items.map(ProcedureListItem.init), metadata: result.metadata)
     }
 

@@ -19,14 +19,14 @@ struct CatalogPageController: RouteCollection {
         let levels: [SelectOption]
         let fields: [SelectOption]
         let agencies: [SelectOption]
-        let pages: [PageLink]
+        let pager: Pager
         let firstIndex: Int
         let lastIndex: Int
     }
 
     @Sendable func list(req: Request) async throws -> View {
         let filter = try CatalogFilter(req)
-        let paging = Paging(req)
+        let paging = try Paging(req)
         let result = try await CatalogQuery.search(filter, paging: paging, on: req.db)
         let agencies = try await Agency.query(on: req.db).sort(\.$path).all()
         let fields = try await CatalogQuery.fields(on: req.db)
@@ -37,7 +37,7 @@ struct CatalogPageController: RouteCollection {
             levels: (2...4).map { SelectOption(value: "\($0)", label: "Mức \($0) – \(ServiceLevel.shortLabel($0))", selected: filter.level == $0) },
             fields: fields.map { SelectOption(value: $0, label: $0, selected: filter.field == $0) },
             agencies: agencies.map { SelectOption(value: $0.code, label: $0.indentedName, selected: filter.agency == $0.code) },
-            pages: PageLink.links(for: result.metadata, request: req),
+            pager: Pager(result.metadata, request: req),
             firstIndex: result.metadata.total == 0 ? 0 : paging.offset + 1,
             lastIndex: paging.offset + result.items.count)
         return try await req.view.render("Catalog/list", page)
@@ -67,27 +67,5 @@ struct CatalogPageController: RouteCollection {
             legalTimeText: LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
             fees: procedure.fees.map { FeeLine(name: $0.name, amount: $0.amountVND.map { $0 == 0 ? "Miễn phí" : VietnameseFormat.money($0) } ?? "Theo quy định của HĐND tỉnh", note: $0.note) },
             stepsTotal: total.formatted(.number.precision(.fractionLength(0...2)))))
-    }
-}
-
-/// Numbered page links that keep the current filters.
-struct PageLink: Encodable {
-    let number: Int
-    let url: String
-    let current: Bool
-
-    static func links(for metadata: PageMetadata, request: Request, window: Int = 3) -> [PageLink] {
-        let count = metadata.pageCount
-        guard count > 1 else { return [] }
-        var components = URLComponents(string: request.url.string) ?? URLComponents()
-        let kept = (components.queryItems ?? []).filter { $0.name != "page" }
-        let lower = max(1, metadata.page - window), upper = min(count, metadata.page + window)
-        var numbers = Array(lower...upper)
-        if lower > 1 { numbers.insert(1, at: 0) }
-        if upper < count { numbers.append(count) }
-        return numbers.map { number in
-            components.queryItems = kept + [URLQueryItem(name: "page", value: "\(number)")]
-            return PageLink(number: number, url: components.string ?? "?page=\(number)", current: number == metadata.page)
-        }
     }
 }

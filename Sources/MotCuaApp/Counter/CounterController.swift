@@ -44,7 +44,7 @@ struct CounterController: RouteCollection {
         let counts: Counts
         let rows: [Row]
         let metadata: PageMetadata
-        let pages: [PageLink]
+        let pager: Pager
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -64,7 +64,7 @@ struct CounterController: RouteCollection {
                 .filter(\.$statusCode == DossierStatus.resolved.rawValue).count(),
             returned: try await Dossier.query(on: req.db).filter(\.$receivingAgency.$id == agencyID)
                 .filter(\.$returnedAt >= start).filter(\.$returnedAt < end).count())
-        let result = try await today().sort(\.$receivedAt, .descending).sort(\.$code, .descending).with(\.$procedure).page(Paging(req))
+        let result = try await today().sort(\.$receivedAt, .descending).sort(\.$code, .descending).with(\.$procedure).page(try Paging(req))
         let rows = result.items.map { dossier in
             Row(code: dossier.code, applicantName: dossier.applicantName, procedureName: dossier.procedure.name,
                 statusCode: dossier.status.rawValue, statusLabel: dossier.status.label,
@@ -76,6 +76,6 @@ struct CounterController: RouteCollection {
         return try await req.view.render("Counter/desk", DeskPage(
             page: PageContext(req), agencyName: scope.agency.name,
             today: VietnameseFormat.dayWithWeekday(req.now), counts: counts, rows: rows,
-            metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req)))
+            metadata: result.metadata, pager: Pager(result.metadata, request: req)))
     }
 }

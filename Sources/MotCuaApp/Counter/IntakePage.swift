@@ -64,8 +64,10 @@ struct IntakePage: Sendable {
             }
             let uploads = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
             let outcome = posted.value("outcome") ?? IntakeOutcome.accept.rawValue
-            let result = try await IntakeService.receive(form.request(for: procedure, outcome: outcome),
-                                                         idempotencyKey: "counter-form:" + form.formKey, request: req)
+            let intake = form.request(for: procedure, outcome: outcome)
+            // The form's key alone would return the first citizen's dossier after Back and new details: the key is the
+            // form *and* what it says, so a double click is one dossier and a changed form is a new one.
+            let result = try await IntakeService.receive(intake, idempotencyKey: "counter-form:\(form.formKey):\(intake.fingerprint)", request: req)
             let dossier = result.dossier
             if result.created, !uploads.isEmpty {
                 let dossierID = try dossier.requireID()

@@ -37,6 +37,8 @@ final class Dossier: Model, @unchecked Sendable {
     @Field(key: "idempotency_key") var idempotencyKey: String?
     @OptionalParent(key: "created_by_id") var createdBy: User?
     @Field(key: "updated_at") var updatedAt: Date
+    /// SHA-256 of the intake request that created the dossier: a retry with the same Idempotency-Key must carry it.
+    @OptionalField(key: "request_fingerprint") var requestFingerprint: String?
 
     init() {}
 
@@ -46,7 +48,7 @@ final class Dossier: Model, @unchecked Sendable {
         [$id, $code, $procedure, $receivingAgency, $receivingAgencyPath, $handlingAgency, $handlingAgencyPath, $statusCode, $channel,
          $applicantName, $applicantIDNumber, $applicantPhone, $applicantEmail, $applicantAddress, $componentsJSON, $receivedAt,
          $appointmentAt, $originalAppointmentAt, $resolvedAt, $returnedAt, $wasAccepted, $rescheduled, $stepIndex, $currentUnit,
-         $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt]
+         $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint]
     }
 
     var status: DossierStatus {

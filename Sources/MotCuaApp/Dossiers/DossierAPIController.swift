@@ -35,7 +35,7 @@ struct DossierAPIController: RouteCollection {
         let filter = try DossierFilter(req)
         let now = req.now
         let calendar = try await req.workingCalendar()
-        let result = try await DossierQuery.list(filter, scope: scope, paging: Paging(req), now: now, on: req.db)
+        let result = try await DossierQuery.list(filter, scope: scope, paging: try Paging(req), now: now, on: req.db)
         return PagedResponse(items: result.items.map { DossierListItem($0, now: now, calendar: calendar) }, metadata: result.metadata)
     }
 

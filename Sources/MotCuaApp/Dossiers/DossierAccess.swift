@@ -4,12 +4,20 @@ import MotCuaCore
 
 /// Who may see and act on which dossier. An officer sees the dossiers received or handled by their own
 /// agency; a leader sees those of the agency's whole subtree. Anything else does not exist for them (404).
+/// Only the roles that work on dossiers see them at all: clerks (official documents) and administrators (accounts,
+/// catalogue, calendar) never read applicants' personal data (README, "Who may do what").
 struct DossierScope: Sendable {
     let user: User
     let agency: Agency
 
+    static let dossierRoles: [Role] = [.receptionist, .specialist, .leader]
+
     static func of(_ request: Request) async throws -> DossierScope {
         let user = try request.requireUser()
+        guard dossierRoles.contains(where: user.has) else {
+            throw AppError(.forbidden, "dossier_access_denied",
+                           "Hồ sơ thủ tục hành chính chỉ dành cho cán bộ tiếp nhận, chuyên viên và lãnh đạo; tài khoản của bạn không xem được hồ sơ.")
+        }
         // The bearer authenticator already loaded the agency with the user; a session user has only its id.
         if case .some(.some(let agency)) = user.$agency.value {
             return DossierScope(user: user, agency: agency)
@@ -27,7 +35,8 @@ struct DossierScope: Sendable {
             let prefix = agency.path
             return query.group(.or) { $0.filter(\.$receivingAgencyPath =~ prefix).filter(\.$handlingAgencyPath =~ prefix) }
         }
-        let id = agency.id!
+        // A scope is built only from a stored agency, which always has an id.
+        let id = agency.id ?? UUID()
         return query.group(.or) { $0.filter(\.$receivingAgency.$id == id).filter(\.$handlingAgency.$id == id) }
     }
 

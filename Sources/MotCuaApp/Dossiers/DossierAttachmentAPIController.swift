@@ -16,6 +16,10 @@ struct DossierAttachmentAPIController: RouteCollection {
         guard let kind = kindValue.isEmpty ? .component : AttachmentStore.Kind(rawValue: kindValue) else {
             throw AppError.badRequest("invalid_kind", "Loại tệp “\(kindValue)” không hợp lệ: dùng component (thành phần hồ sơ) hoặc result (kết quả giải quyết).")
         }
+        // Result documents are the decision: only those who process and sign may attach them.
+        if kind == .result, !scope.user.hasAny(.specialist, .leader) {
+            throw AppError(.forbidden, "action_not_permitted", "Chỉ chuyên viên và lãnh đạo mới được đính kèm văn bản kết quả giải quyết.")
+        }
         let files = form.files("file")
         guard !files.isEmpty else {
             throw AppError(.unprocessableEntity, "file_required", "Không có tệp nào được gửi: đính kèm tệp PDF, JPEG hoặc PNG trong trường “file” (có thể lặp lại).")

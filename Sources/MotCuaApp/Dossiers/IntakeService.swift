@@ -16,15 +16,18 @@ enum IntakeService {
             throw AppError(.forbidden, "action_not_permitted", "Chỉ cán bộ tiếp nhận (Bộ phận một cửa) mới được tiếp nhận hồ sơ.")
         }
         let scope = try await DossierScope.of(req)
+        let input = try input.checked()
+        let fingerprint = input.fingerprint
         let storedKey = try idempotencyKey.map { key -> String in
             let trimmed = key.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, trimmed.count <= 100 else {
-                throw AppError.badRequest("invalid_idempotency_key", "Idempotency-Key phải có từ 1 đến 100 ký tự.")
+            guard !trimmed.isEmpty, trimmed.utf8.count <= IntakeRequest.maxIdempotencyKeyBytes,
+                  !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw AppError.badRequest("invalid_idempotency_key", "Idempotency-Key phải có từ 1 đến 255 byte và không chứa ký tự điều khiển.")
             }
-            return "\(officer.id!.uuidString)|\(trimmed)"
+            return "\(try officer.requireID().uuidString)|\(trimmed)"
         }
         if let storedKey, let existing = try await Dossier.query(on: req.db).filter(\.$idempotencyKey == storedKey).first() {
-            return Result(dossier: existing, created: false)
+            return try Self.replay(existing, fingerprint: fingerprint)
         }
 
         let now = req.now
@@ -52,7 +55,7 @@ enum IntakeService {
             }
             move = TransitionInput(action: DossierAction.accept.rawValue, note: input.note)
         case .incomplete:
-            let missing = (input.missing ?? []).isEmpty ? requiredMissing : input.missing!
+            let missing = (input.missing ?? []).isEmpty ? requiredMissing : (input.missing ?? [])
             move = TransitionInput(action: DossierAction.requestSupplement.rawValue, note: input.note, missing: missing)
         case .refuse:
             move = TransitionInput(action: DossierAction.refuse.rawValue, note: input.note, reason: input.reason)
@@ -67,9 +70,9 @@ enum IntakeService {
         let dossier = Dossier()
         dossier.id = UUID()   // the events need it before the dossier is written
         dossier.$procedure.id = procedureID
-        dossier.$receivingAgency.id = receiving.id!
+        dossier.$receivingAgency.id = try receiving.requireID()
         dossier.receivingAgencyPath = receiving.path
-        dossier.$handlingAgency.id = handling.id!
+        dossier.$handlingAgency.id = try handling.requireID()
         dossier.handlingAgencyPath = handling.path
         dossier.status = .new
         dossier.channel = channel.rawValue
@@ -84,6 +87,7 @@ enum IntakeService {
         dossier.rescheduled = false
         dossier.stepIndex = 0
         dossier.idempotencyKey = storedKey
+        dossier.requestFingerprint = fingerprint
         dossier.$createdBy.id = officer.id
         dossier.updatedAt = now
         // Fluent traps on reading a field never set: an online dossier (no accept move) is answered from this instance.
@@ -95,7 +99,7 @@ enum IntakeService {
         dossier.timelinessCode = nil
         dossier.delivery = nil
         dossier.postalTracking = nil
-        var events = [DossierEvent(dossierID: dossier.id!, at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
+        var events = [DossierEvent(dossierID: try dossier.requireID(), at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
                                    note: channel.label)]
         // The outcome's move is decided in memory by the one rule path (intake moves read nothing), so the
         // dossier is written already in its outcome state, with both events, by the intake writer's next batch.
@@ -110,10 +114,20 @@ enum IntakeService {
         } catch {
             // Two retries with one key raced: the loser returns the winner's dossier.
             if let storedKey, let existing = try? await Dossier.query(on: req.db).filter(\.$idempotencyKey == storedKey).first() {
-                return Result(dossier: existing, created: false)
+                return try Self.replay(existing, fingerprint: fingerprint)
             }
             throw error
         }
+    }
+
+    /// A retry with the key of an earlier intake gets that dossier back, if it carries the same request; another
+    /// request under a used key is an error of the client (IETF draft "The Idempotency-Key HTTP Header Field", 422).
+    static func replay(_ existing: Dossier, fingerprint: String) throws -> Result {
+        if let stored = existing.requestFingerprint, stored != fingerprint {
+            throw AppError(.unprocessableEntity, "idempotency_key_reused",
+                           "Idempotency-Key này đã được dùng cho một yêu cầu tiếp nhận khác (hồ sơ \(existing.code)). Mỗi hồ sơ mới cần một khóa mới.")
+        }
+        return Result(dossier: existing, created: false)
     }
 
     /// The procedure's components with what the applicant brought. Without a checklist every required

@@ -23,7 +23,17 @@ struct PostedForm: Sendable {
             .map { IncomingFile(filename: $0.filename, data: $0.data) }
     }
 
+    private struct CacheKey: StorageKey { typealias Value = PostedForm }
+
+    /// Parsed once per request: the form token check and the route read the same form.
     static func read(_ req: Request) throws -> PostedForm {
+        if let cached = req.storage[CacheKey.self] { return cached }
+        let form = try parse(req)
+        req.storage[CacheKey.self] = form
+        return form
+    }
+
+    private static func parse(_ req: Request) throws -> PostedForm {
         let body = req.body.data ?? ByteBuffer()
         guard let type = req.headers.contentType else {
             if body.readableBytes == 0 { return PostedForm() }

@@ -20,6 +20,7 @@ struct TransitionService {
     /// The move on the dossier in memory and its timeline event, neither written: intake uses it to insert a new
     /// dossier directly in its outcome state, with both of its events in one statement.
     func prepare(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws -> DossierEvent {
+        let input = try input.checked()
         guard let action = DossierAction(rawValue: input.action) else {
             let known = DossierAction.allCases.map(\.rawValue).joined(separator: ", ")
             throw AppError.badRequest("unknown_action", "Thao tác “\(input.action)” không tồn tại. Các thao tác hợp lệ: \(known).")
@@ -32,6 +33,10 @@ struct TransitionService {
         case .failure(let error): throw error
         }
 
+        // Stored procedures hold 0–365 days (admin form, seed); anything else must not reach the calendar's precondition.
+        guard (0...365).contains(procedure.legalDays) else {
+            throw AppError(.conflict, "invalid_procedure_time", "Thời hạn giải quyết của thủ tục \(procedure.code) không hợp lệ; vui lòng báo quản trị viên sửa danh mục.")
+        }
         var note = input.text(input.note)
         var fromUnit: String? = nil
         var toUnit: String? = nil
@@ -98,7 +103,9 @@ struct TransitionService {
             dossier.currentUnit = toUnit
         case .requestFees:
             if let amount = input.feeAmount {
-                guard amount > 0 else { throw AppError.badRequest("invalid_fee", "Số tiền phải lớn hơn 0.") }
+                guard amount > 0, amount <= TransitionInput.Fields.maxFee else {
+                    throw AppError.badRequest("invalid_fee", "Số tiền phải lớn hơn 0 và không quá 1.000 tỷ đồng.")
+                }
                 note = "Số tiền: \(VietnameseFormat.money(amount))" + (note.map { ". \($0)" } ?? "")
             }
         case .feesPaid:
@@ -116,8 +123,8 @@ struct TransitionService {
         case .withdraw:
             note = input.text(input.reason) ?? note ?? "Theo đề nghị của người nộp hồ sơ."
         case .reschedule:
-            try reschedule(dossier, input: input)
-            note = "Lý do: \(input.text(input.reason)!). Hẹn cũ: \(VietnameseFormat.dateTime(dossier.originalAppointmentAt!)); hẹn mới: \(VietnameseFormat.dateTime(dossier.appointmentAt!))."
+            let change = try reschedule(dossier, input: input)
+            note = "Lý do: \(change.reason). Hẹn cũ: \(VietnameseFormat.dateTime(change.old)); hẹn mới: \(VietnameseFormat.dateTime(change.new))."
         case .return:
             guard let delivery = ResultDelivery(rawValue: input.text(input.delivery) ?? "") else {
                 throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: counter (tại quầy), post (bưu chính) hoặc online.")
@@ -140,8 +147,8 @@ struct TransitionService {
     }
 
     /// Form 04: at least one day before the appointment, with a reason and a later date; once only.
-    private func reschedule(_ dossier: Dossier, input: TransitionInput) throws {
-        guard input.text(input.reason) != nil else {
+    private func reschedule(_ dossier: Dossier, input: TransitionInput) throws -> (reason: String, old: Date, new: Date) {
+        guard let reason = input.text(input.reason) else {
             throw AppError.badRequest("reason_required", "Vui lòng ghi rõ lý do chậm trễ (in trên Phiếu xin lỗi và hẹn lại, mẫu 04).")
         }
         guard let appointment = dossier.appointmentAt else {
@@ -165,11 +172,18 @@ struct TransitionService {
         guard newAppointment > appointment else {
             throw AppError.badRequest("appointment_not_later", "Ngày hẹn mới phải sau ngày hẹn cũ (\(VietnameseFormat.dateTime(appointment))).")
         }
+        // A delay is counted in days or weeks; a date years away is a typing mistake (or 9999-12-31).
+        guard newAppointment <= appointment.addingTimeInterval(Self.maxRescheduleDays * 86_400) else {
+            throw AppError.badRequest("appointment_too_far", "Ngày hẹn mới không được quá \(Int(Self.maxRescheduleDays)) ngày sau ngày hẹn cũ (\(VietnameseFormat.date(appointment))).")
+        }
         guard calendar.isWorkingDay(LocalDate(newAppointment)) else {
             throw AppError.badRequest("appointment_on_day_off", "Ngày hẹn mới rơi vào ngày nghỉ; vui lòng chọn một ngày làm việc.")
         }
         dossier.originalAppointmentAt = appointment
         dossier.appointmentAt = newAppointment
         dossier.rescheduled = true
+        return (reason, appointment, newAppointment)
     }
+
+    static let maxRescheduleDays = 365.0
 }

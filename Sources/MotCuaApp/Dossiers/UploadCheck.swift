@@ -28,9 +28,39 @@ enum UploadKind: String, Sendable, CaseIterable {
         (.png, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
     ]
 
-    static func sniff<C: Collection>(_ bytes: C) -> UploadKind? where C.Element == UInt8 {
+    /// The type the first bytes announce, if the last bytes agree: a PDF ends with `%%EOF` (within its last 1,024
+    /// bytes, as readers allow), a PNG with its IEND chunk, a JPEG with the EOI marker. A file whose head is a PDF's
+    /// but whose body is a web page (a polyglot) is refused too.
+    static func sniff<C: BidirectionalCollection>(_ bytes: C) -> UploadKind? where C.Element == UInt8 {
         let head = Array(bytes.prefix(8))
-        return signatures.first { head.starts(with: $0.1) }?.0
+        guard let kind = signatures.first(where: { head.starts(with: $0.1) })?.0 else { return nil }
+        guard !looksLikeMarkup(bytes.prefix(1_024)) else { return nil }
+        switch kind {
+        case .pdf:
+            return contains(Array(bytes.suffix(1_024)), Array("%%EOF".utf8)) ? .pdf : nil
+        case .png:
+            return Array(bytes.suffix(12)) == pngEnd ? .png : nil
+        case .jpeg:
+            // Scanners pad the end with zeros or line breaks now and then.
+            let tail = Array(bytes.suffix(64)).reversed().drop { $0 == 0x00 || $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }
+            return Array(tail.prefix(2)) == [0xD9, 0xFF] ? .jpeg : nil
+        }
+    }
+
+    private static let pngEnd: [UInt8] = [0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+    private static let markup = ["<html", "<script", "<!doctype", "<body", "<iframe", "<svg"].map { Array($0.utf8) }
+
+    private static func looksLikeMarkup<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return markup.contains { contains(lowered, $0) }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 }
 
@@ -63,18 +93,19 @@ enum UploadCheck {
         var wrongType: [String] = []
         var checked: [CheckedUpload] = []
         for file in files {
-            let name = safeFilename(file.filename)
+            var name = safeFilename(file.filename)
             let size = file.data.readableBytes
             if size == 0 { empty.append(name); continue }
             if size > maxBytes { tooLarge.append("“\(name)” (\(megabytes(size)))"); continue }
             guard let kind = UploadKind.sniff(file.data.readableBytesView) else { wrongType.append("“\(name)”"); continue }
+            name = named(name, as: kind)
             let data = Data(file.data.readableBytesView)
             let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
             checked.append(CheckedUpload(filename: name, kind: kind, data: data, sha256: digest))
         }
         var problems: [String] = []
         if !wrongType.isEmpty {
-            problems.append("Tệp \(wrongType.joined(separator: ", ")) không phải PDF, JPEG hoặc PNG thật (kiểm tra theo nội dung tệp, không theo tên). Hãy quét lại hoặc lưu lại đúng định dạng.")
+            problems.append("Tệp \(wrongType.joined(separator: ", ")) không phải PDF, JPEG hoặc PNG nguyên vẹn (kiểm tra theo nội dung đầu và cuối tệp, không theo tên). Hãy quét lại hoặc lưu lại đúng định dạng.")
         }
         if !tooLarge.isEmpty {
             problems.append("Tệp \(tooLarge.joined(separator: ", ")) vượt quá giới hạn \(megabytes(maxBytes)) mỗi tệp. Hãy quét ở độ phân giải thấp hơn hoặc tách thành nhiều tệp.")
@@ -99,6 +130,17 @@ enum UploadCheck {
             .trimmingCharacters(in: .whitespaces)
         let name = cleaned == "." || cleaned == ".." ? "" : cleaned
         return name.isEmpty ? "tep-dinh-kem" : String(name.prefix(maxFilenameLength))
+    }
+
+    /// The name a stored file keeps: its own, with the extension of the type its content proved.
+    /// `poly.html` holding a PDF is stored as `poly.pdf`, so no browser or desktop ever opens it as something else.
+    static func named(_ name: String, as kind: UploadKind) -> String {
+        var base = name
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            let ext = name[name.index(after: dot)...]
+            if (1...5).contains(ext.count), ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { base = String(name[..<dot]) }
+        }
+        return String(base.prefix(maxFilenameLength - 5)) + "." + kind.fileExtension
     }
 
     static func megabytes(_ bytes: Int) -> String {

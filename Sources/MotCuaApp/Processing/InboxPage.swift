@@ -27,7 +27,7 @@ struct InboxPage: Encodable {
     let urgencies: [Link]
     let rows: [Row]
     let metadata: PageMetadata
-    let pages: [PageLink]
+    let pager: Pager
     let firstIndex: Int
     let lastIndex: Int
     let q: String
@@ -43,7 +43,7 @@ struct InboxPage: Encodable {
         let now = req.now
         let calendar = try await req.workingCalendar()
         let window = UrgencyWindow(now: now, calendar: calendar)
-        let paging = Paging(req)
+        let paging = try Paging(req)
         let result = try await InboxQuery.list(filter, scope: scope, window: window, paging: paging, on: req.db)
         let statusCounts = try await InboxQuery.statusCounts(filter.tab, scope: scope, on: req.db)
         let urgencyCounts = try await InboxQuery.urgencyCounts(filter.tab, scope: scope, window: window, on: req.db)
@@ -95,7 +95,7 @@ struct InboxPage: Encodable {
         let user = scope.user
         return InboxPage(
             page: PageContext(req), tabs: tabs, chips: chips, urgencies: urgencies, rows: rows,
-            metadata: result.metadata, pages: PageLink.links(for: result.metadata, request: req),
+            metadata: result.metadata, pager: Pager(result.metadata, request: req),
             firstIndex: result.metadata.total == 0 ? 0 : paging.offset + 1, lastIndex: paging.offset + result.items.count,
             q: filter.q, tab: filter.tab.rawValue, status: filter.status.parameter, urgency: filter.urgency?.rawValue ?? "",
             readOnly: !user.hasAny(.specialist, .leader), isLeader: user.has(.leader),

@@ -50,7 +50,8 @@ enum DemoSeed {
                 procedure.tier = entry.tier
                 procedure.$agency.id = try agency.requireID()
                 procedure.level = entry.level
-                procedure.legalDays = entry.legalDays
+                // Deadlines are counted forwards only, within a year (as the administrator's form allows).
+                procedure.legalDays = min(max(entry.legalDays, 0), 365)
                 procedure.timeUnit = ProcessingTimeUnit(rawValue: entry.legalDaysUnit)?.rawValue ?? ProcessingTimeUnit.workingDays.rawValue
                 procedure.fees = (entry.fees ?? []).map { ProcedureFee(name: $0.name, amountVND: $0.amountVND, note: $0.note) }
                 procedure.components = (entry.components ?? []).map {

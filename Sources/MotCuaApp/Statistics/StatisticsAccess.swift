@@ -13,6 +13,10 @@ struct StatisticsAccess: Sendable {
 
     static func of(_ req: Request) async throws -> StatisticsAccess {
         let user = try req.requireUser()
+        // The API follows the dashboard: figures by agency are for those who answer for them.
+        guard user.hasAny(.leader, .administrator) else {
+            throw AppError(.forbidden, "statistics_leaders_only", "Số liệu thống kê dành cho lãnh đạo và quản trị viên.")
+        }
         guard let agencyID = user.$agency.id, let home = try await Agency.find(agencyID, on: req.db) else {
             throw AppError(.forbidden, "officers_only", "Chỉ cán bộ của một cơ quan mới xem được số liệu thống kê.")
         }

@@ -6,13 +6,16 @@ struct AppError: AbortError, Sendable {
     let status: HTTPResponseStatus
     let code: String
     let message: String
+    /// Seconds after which a refused request (429, 503) may be tried again; sent as `Retry-After`.
+    let retryAfter: Int?
 
     var reason: String { message }
 
-    init(_ status: HTTPResponseStatus, _ code: String, _ message: String) {
+    init(_ status: HTTPResponseStatus, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     static func notFound(_ message: String = "Không tìm thấy nội dung bạn yêu cầu.") -> AppError {

@@ -18,19 +18,22 @@ struct CSRFProtection: AsyncMiddleware {
         guard request.method == .POST || request.method == .PUT || request.method == .PATCH || request.method == .DELETE else {
             return try await next.respond(to: request)
         }
-        if request.body.data == nil, let route = request.route {
-            // A body larger than one network read (an upload) arrives streamed, and the token travels inside it:
-            // collect it here, never further than the route itself would (see `Route.bodyLimit`).
-            let limit = route.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
-            _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
-        }
+        try await request.collectBodyWithinRouteLimit()
         let expected = request.session.data[CSRF.sessionKey]
-        let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
+        let sent = request.headers.first(name: "X-CSRF-Token") ?? Self.formToken(request)
         guard let expected, let sent, constantTimeEquals(expected, sent) else {
             throw AppError(.forbidden, "csrf_failed",
                            "Phiên làm việc của biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.")
         }
         return try await next.respond(to: request)
+    }
+
+    /// Multipart bodies are read with `PostedForm` (linear, and cached for the route), never with Vapor's decoder.
+    private static func formToken(_ request: Request) -> String? {
+        if request.headers.contentType?.type == "multipart" {
+            return (try? PostedForm.read(request))?.value("_csrf")
+        }
+        return try? request.content.get(String.self, at: "_csrf")
     }
 
     private func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -12,10 +12,11 @@ struct ErrorRendering: AsyncMiddleware {
             if appError.status.code >= 500 {
                 request.logger.report(error: error)
             }
-            if Self.wantsJSON(request) {
-                return Self.jsonResponse(appError)
+            let response = Self.wantsJSON(request) ? Self.jsonResponse(appError) : try await Self.htmlResponse(appError, request: request)
+            if let retryAfter = appError.retryAfter {
+                response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter))
             }
-            return try await Self.htmlResponse(appError, request: request)
+            return response
         }
     }
 
@@ -59,8 +60,8 @@ struct ErrorRendering: AsyncMiddleware {
             return AppError(.unprocessableEntity, error.code, error.message)
         case let error as TransitionError:
             return AppError(.conflict, error.code, error.message)
-        case is DecodingError:
-            return AppError(.badRequest, "invalid_body", Self.decodingMessage(error as! DecodingError))
+        case let error as DecodingError:
+            return AppError(.badRequest, "invalid_body", Self.decodingMessage(error))
         case let abort as AbortError:
             return Self.translate(abort)
         default:
@@ -99,12 +100,18 @@ struct ErrorRendering: AsyncMiddleware {
         case .tooManyRequests:
             return AppError(.tooManyRequests, "rate_limited", "Bạn gửi quá nhiều yêu cầu. Vui lòng đợi ít phút rồi thử lại.")
         case .badRequest:
-            return AppError(.badRequest, "bad_request", "Yêu cầu không hợp lệ: \(abort.reason)")
+            return AppError(.badRequest, "bad_request", "Yêu cầu không hợp lệ: kiểm tra lại địa chỉ và dữ liệu gửi lên.")
+        case .unprocessableEntity:
+            return AppError(.unprocessableEntity, "invalid_body",
+                            "Dữ liệu gửi lên trống hoặc không đúng định dạng mong đợi (JSON hoặc biểu mẫu). Vui lòng kiểm tra lại nội dung yêu cầu.")
+        case .locked:
+            return AppError(.locked, "locked", "Tài nguyên đang bị khóa. Vui lòng thử lại sau.")
         default:
             if abort.status.code >= 500 {
                 return AppError(abort.status, "internal_error", "Hệ thống gặp sự cố ngoài dự kiến. Vui lòng thử lại sau.")
             }
-            return AppError(abort.status, "error", abort.reason)
+            // Vapor's own reasons are English: a person gets the status in Vietnamese instead.
+            return AppError(abort.status, "error", "Yêu cầu không được chấp nhận (mã HTTP \(abort.status.code)). Vui lòng kiểm tra lại rồi thử lại.")
         }
     }
 }

@@ -39,3 +39,13 @@ struct PageContext: Encodable {
         }
     }
 }
+
+extension Request {
+    /// Redirects to a local page with a notice for the next page to show (`?ok=`), keeping its other parameters.
+    func redirect(to path: String, notice: String, query: [URLQueryItem] = []) -> Response {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = query + [URLQueryItem(name: "ok", value: notice)]
+        return redirect(to: components.string ?? path)
+    }
+}

@@ -1,21 +1,42 @@
 import Vapor
 import Fluent
 
-/// Page parameters as users and integrations send them (`page`, `per`), clamped so no query loads a whole table.
+/// Page parameters as users and integrations send them (`page`, `per`), validated in this one place for pages and
+/// API alike. Out-of-range or non-numeric values are refused with a 400 rather than clamped: an integration that asks
+/// for `per=500` learns that it gets at most 100 instead of silently missing rows.
 struct Paging: Sendable {
+    static let maxPage = 1_000_000
+    static let maxPer = 100
+
     let page: Int
     let per: Int
 
-    init(page: Int?, per: Int?, defaultPer: Int = 20, maxPer: Int = 100) {
-        self.page = max(page ?? 1, 1)
-        self.per = min(max(per ?? defaultPer, 1), maxPer)
+    /// For callers that choose their own page (never from input).
+    init(page: Int, per: Int) {
+        self.page = min(max(page, 1), Self.maxPage)
+        self.per = min(max(per, 1), Self.maxPer)
     }
 
-    init(_ request: Request, defaultPer: Int = 20) {
-        self.init(page: try? request.query.get(Int.self, at: "page"),
-                  per: try? request.query.get(Int.self, at: "per"), defaultPer: defaultPer)
+    init(_ request: Request, defaultPer: Int = 20) throws {
+        let page = try Self.parse(request.query[String.self, at: "page"], name: "page", range: 1...Self.maxPage,
+                                  message: "Số trang (page) phải là số nguyên từ 1 đến 1.000.000.")
+        let per = try Self.parse(request.query[String.self, at: "per"], name: "per", range: 1...Self.maxPer,
+                                 message: "Số dòng mỗi trang (per) phải là số nguyên từ 1 đến 100.")
+        self.init(page: page ?? 1, per: per ?? defaultPer)
     }
 
+    private static func parse(_ raw: String?, name: String, range: ClosedRange<Int>, message: String) throws -> Int? {
+        guard let raw else { return nil }
+        let text = raw.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        // `Int(_:)` returns nil on overflow, so "99999999999999999999" is refused here rather than trapping later.
+        guard text.utf8.count <= 10, let value = Int(text), range.contains(value) else {
+            throw AppError.badRequest("invalid_\(name)", message)
+        }
+        return value
+    }
+
+    /// At most (1,000,000 − 1) × 100: far from overflow.
     var offset: Int { (page - 1) * per }
 }
 
@@ -23,7 +44,7 @@ struct PageMetadata: Content {
     let page: Int
     let per: Int
     let total: Int
-    var pageCount: Int { per == 0 ? 0 : (total + per - 1) / per }
+    var pageCount: Int { per <= 0 ? 0 : total / per + (total % per == 0 ? 0 : 1) }
 
     enum CodingKeys: String, CodingKey { case page, per, total, pageCount }
     func encode(to encoder: Encoder) throws {
@@ -51,7 +72,7 @@ extension QueryBuilder {
     /// Runs the count and the page query of one filtered builder.
     func page(_ paging: Paging) async throws -> (items: [Model], metadata: PageMetadata) {
         let total = try await self.copy().count()
-        let items = try await self.copy().range(paging.offset..<(paging.offset + paging.per)).all()
+        let items = try await self.copy().offset(paging.offset).limit(paging.per).all()
         return (items, PageMetadata(page: paging.page, per: paging.per, total: total))
     }
 }

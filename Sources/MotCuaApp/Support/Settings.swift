@@ -9,6 +9,9 @@ struct Settings: Sendable {
     var maxUploadBytes = 20 * 1024 * 1024
     var lookupRateLimitPerMinute = 120
     var publicBaseURL: String? = nil
+    /// Session cookies carry the Secure flag when the site is served over HTTPS: `MOTCUA_COOKIE_SECURE=1|0`,
+    /// otherwise the scheme of `MOTCUA_PUBLIC_URL`.
+    var cookieSecure = false
 
     static func fromEnvironment() -> Settings {
         var settings = Settings()
@@ -17,10 +20,19 @@ struct Settings: Sendable {
         if let value = Environment.get("MOTCUA_OFFICE_OPENS"), let minutes = minutes(value) { settings.schedule.openingMinutes = minutes }
         if let value = Environment.get("MOTCUA_OFFICE_CLOSES"), let minutes = minutes(value) { settings.schedule.closingMinutes = minutes }
         if Environment.get("MOTCUA_SATURDAY_WORKING") == "1" { settings.schedule.weekendDays = [1] }
-        if let value = Environment.get("MOTCUA_MAX_UPLOAD_MB"), let mb = Int(value), mb > 0 { settings.maxUploadBytes = mb * 1024 * 1024 }
+        if let value = Environment.get("MOTCUA_MAX_UPLOAD_MB"), let mb = Int(value), (1...1024).contains(mb) { settings.maxUploadBytes = mb * 1024 * 1024 }
         if let value = Environment.get("MOTCUA_LOOKUP_RATE_LIMIT"), let n = Int(value), n > 0 { settings.lookupRateLimitPerMinute = n }
         settings.publicBaseURL = Environment.get("MOTCUA_PUBLIC_URL")
+        settings.cookieSecure = cookieSecure(explicit: Environment.get("MOTCUA_COOKIE_SECURE"), publicURL: settings.publicBaseURL)
         return settings
+    }
+
+    static func cookieSecure(explicit: String?, publicURL: String?) -> Bool {
+        switch explicit?.lowercased() {
+        case "1", "true", "yes": return true
+        case "0", "false", "no": return false
+        default: return publicURL?.lowercased().hasPrefix("https://") ?? false
+        }
     }
 
     /// "15:00" → 900

@@ -30,9 +30,15 @@ final class WebSession {
         return response
     }
 
+    /// Logs in as a browser does: the form, the post, then the page it is sent to (the form token is renewed at login).
     func login(_ username: String, password: String = "MotCua@2026") async throws -> TestingHTTPResponse {
         try await get("/dang-nhap")
-        return try await post("/dang-nhap", form: ["username": username, "password": password])
+        let response = try await post("/dang-nhap", form: ["username": username, "password": password])
+        if response.status == .seeOther, let location = response.headers.first(name: .location) {
+            csrf = nil
+            try await get(location)
+        }
+        return response
     }
 
     private func headers() -> HTTPHeaders {

@@ -1,0 +1,70 @@
+import Foundation
+import MotCuaCore
+import Vapor
+
+/// The bounds of every text of an intake, checked before anything else (the OpenAPI document states the same).
+extension IntakeRequest {
+    static let maxIdempotencyKeyBytes = 255
+
+    enum Fields {
+        static let procedureCode = TextRules.Field("procedureCode", "Mã thủ tục", maxCharacters: 60)
+        static let fullName = TextRules.Field("applicant.fullName", "Họ và tên người nộp", maxCharacters: 100)
+        static let idNumber = TextRules.Field("applicant.idNumber", "Số định danh cá nhân", maxCharacters: 20)
+        static let phone = TextRules.Field("applicant.phone", "Số điện thoại", maxCharacters: 20)
+        static let email = TextRules.Field("applicant.email", "Thư điện tử", maxCharacters: 254)
+        static let address = TextRules.Field("applicant.address", "Địa chỉ", maxCharacters: 300)
+        static let channel = TextRules.Field("channel", "Kênh nộp", maxCharacters: 20)
+        static let outcome = TextRules.Field("outcome", "Kết quả tiếp nhận", maxCharacters: 20)
+        static let component = TextRules.Field("components", "Thành phần hồ sơ", maxCharacters: 300)
+        static let missing = TextRules.Field("missing", "Danh sách giấy tờ còn thiếu", maxCharacters: 300)
+        static let reason = TextRules.Field("reason", "Lý do", maxCharacters: 1_000, multiline: true)
+        static let note = TextRules.Field("note", "Ghi chú", maxCharacters: 2_000, multiline: true)
+        static let maxComponents = 100
+        static let maxMissing = 50
+    }
+
+    /// The request with every text trimmed, normalised and bounded; every problem is reported at once (422).
+    func checked() throws -> IntakeRequest {
+        var problems: [ValidationFailure] = []
+        func take(_ value: String?, _ field: TextRules.Field) -> String? {
+            do { return try TextRules.clean(value, field) } catch { problems.append(error); return nil }
+        }
+        func takeList(_ value: [String]?, _ field: TextRules.Field, maxItems: Int) -> [String]? {
+            do { return try TextRules.cleanList(value, field, maxItems: maxItems) } catch { problems.append(error); return nil }
+        }
+        var out = self
+        out.procedureCode = take(procedureCode, Fields.procedureCode) ?? ""
+        out.applicant.fullName = take(applicant.fullName, Fields.fullName) ?? ""
+        out.applicant.idNumber = take(applicant.idNumber, Fields.idNumber)
+        out.applicant.phone = take(applicant.phone, Fields.phone)
+        out.applicant.email = take(applicant.email, Fields.email)
+        out.applicant.address = take(applicant.address, Fields.address)
+        out.channel = take(channel, Fields.channel)
+        out.outcome = take(outcome, Fields.outcome)
+        if let components {
+            if components.count > Fields.maxComponents {
+                problems.append(ValidationFailure(field: "components", code: "too_many_items",
+                                                  message: "Thành phần hồ sơ có nhiều hơn \(Fields.maxComponents) mục."))
+            } else {
+                out.components = components.compactMap { item in
+                    take(item.name, Fields.component).map { ComponentInput(name: $0, provided: item.provided) }
+                }
+            }
+        }
+        out.missing = takeList(missing, Fields.missing, maxItems: Fields.maxMissing)
+        out.reason = take(reason, Fields.reason)
+        out.note = take(note, Fields.note)
+        guard problems.isEmpty else {
+            throw AppError(.unprocessableEntity, problems[0].code, problems.map(\.message).joined(separator: " "))
+        }
+        return out
+    }
+
+    /// SHA-256 of the request in a canonical JSON form: equal for a retry, different for any changed field.
+    var fingerprint: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(self)) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

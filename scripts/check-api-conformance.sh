@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# The API does what /api/v1/openapi.json says, checked by schemathesis against a running `motcua demo`:
+# every operation, with the bearer token of each demo role and once without one, a bounded number of generated
+# requests per operation, and four checks — no 5xx, only documented status codes, documented content types and
+# bodies that match the documented schema. Then the server must be the same process, still answering /health.
+#
+#   MOTCUA_BASE_URL   the running demo, e.g. http://127.0.0.1:8089 (required)
+#   MOTCUA_DEMO_PID   the demo's process id; when set it must still be alive at the end
+#   MOTCUA_CONFORMANCE_EXAMPLES  generated cases per operation and phase (default 25)
+#   MOTCUA_CONFORMANCE_SEED      hypothesis seed (default 20260101), so that a failure in CI replays locally
+#   MOTCUA_CONFORMANCE_REPORTS   where the JUnit reports and the failures' cassettes go (default a temporary folder)
+#   MOTCUA_CONFORMANCE_ARGS      extra schemathesis arguments, for investigating (e.g. --include-path /api/v1/me)
+#
+# scripts/api_conformance_hooks.py narrows the generated procedure and dossier codes to those the demo has (see there).
+#
+# Installs nothing: CI runs `python3 -m pip install 'schemathesis==4.32.5'` first (the version this was written
+# and tuned against; schemathesis changed its command line between 3.x and 4.x).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+base="${MOTCUA_BASE_URL:?set MOTCUA_BASE_URL to the running demo, e.g. http://127.0.0.1:8089}"
+base="${base%/}"
+examples="${MOTCUA_CONFORMANCE_EXAMPLES:-25}"
+seed="${MOTCUA_CONFORMANCE_SEED:-20260101}"
+reports="${MOTCUA_CONFORMANCE_REPORTS:-$(mktemp -d /tmp/motcua-conformance.XXXXXX)}"
+password="MotCua@2026"
+accounts=(quantri tiepnhan chuyenvien lanhdao vanthu tiepnhan2)
+checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
+
+if ! command -v schemathesis >/dev/null 2>&1; then
+  echo "FAIL schemathesis is not installed (python3 -m pip install 'schemathesis==4.32.5')" >&2
+  exit 1
+fi
+echo "schemathesis: $(schemathesis --version 2>&1)"
+
+if ! curl -fsS "$base/health" >/dev/null; then
+  echo "FAIL $base/health does not answer: start the demo first" >&2
+  exit 1
+fi
+
+# The process that serves the port: CI tells it; otherwise it is read from the listening socket.
+port="${base##*:}"; port="${port%%/*}"
+listening_pid() { ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2; }
+pid="${MOTCUA_DEMO_PID:-$(listening_pid)}"
+echo "server: $base, pid ${pid:-unknown}"
+
+# One token per account, obtained once before the runs: the runs below also fuzz the login endpoint (with generated
+# credentials that name no demo account), which puts this client's address in the login back-off for up to
+# 15 minutes, so no login from here succeeds after them. Run this check after anything else that logs in to the
+# same demo. To run it again within that time, keep the tokens: MOTCUA_CONFORMANCE_TOKENS_FILE names a file of
+# "username token" lines, read when it exists, written otherwise (tokens are valid for 12 hours).
+declare -A tokens
+tokens_file="${MOTCUA_CONFORMANCE_TOKENS_FILE:-}"
+if [ -n "$tokens_file" ] && [ -s "$tokens_file" ]; then
+  while read -r user token; do tokens[$user]=$token; done < "$tokens_file"
+fi
+for user in "${accounts[@]}"; do
+  [ -n "${tokens[$user]:-}" ] && continue
+  body=$(printf '{"username":"%s","password":"%s"}' "$user" "$password")
+  token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' -d "$body" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])') || token=""
+  if [ -z "$token" ]; then
+    echo "FAIL cannot log in as $user" >&2
+    exit 1
+  fi
+  tokens[$user]=$token
+  [ -n "$tokens_file" ] && echo "$user $token" >> "$tokens_file"
+done
+
+export MOTCUA_BASE_URL="$base"
+export SCHEMATHESIS_HOOKS="$PWD/scripts/api_conformance_hooks.py"
+export MOTCUA_CONFORMANCE_LOOKUP_TOKEN="${tokens[lanhdao]}"
+read -r -a extra <<< "${MOTCUA_CONFORMANCE_ARGS:-}"
+failed=()
+started=$(date +%s)
+run() {
+  local name=$1; shift
+  export MOTCUA_CONFORMANCE_TOKEN="${tokens[$name]:-}"
+  local t0=$(date +%s)
+  echo
+  echo "== schemathesis as $name"
+  # --phases: explicit examples, boundary/negative coverage and random fuzzing of each operation; the stateful
+  #   phase (chains of calls through links) is left out to keep the step bounded.
+  # --mode all: valid requests and invalid ones (wrong types, missing fields, out-of-range values): the latter
+  #   must get a documented 4xx with the Vietnamese error body, never a 5xx or an undocumented status.
+  # No operation is excluded: POST /api/v1/auth/login is fuzzed too (its 429 is documented), GET /health and the
+  #   document itself as well.
+  schemathesis --no-color run "$base/api/v1/openapi.json" \
+    --url "$base" \
+    --checks "$checks" \
+    --phases examples,coverage,fuzzing \
+    --mode all \
+    --max-examples "$examples" \
+    --seed "$seed" \
+    --generation-deterministic \
+    --no-shrink \
+    --continue-on-failure \
+    --workers 1 \
+    --request-timeout 30 \
+    --suppress-health-check all \
+    --report junit,vcr \
+    --report-junit-path "$reports/$name.junit.xml" \
+    --report-vcr-path "$reports/$name.cassette.yaml" \
+    "${extra[@]}" "$@" 2>&1 | tee "$reports/$name.log" | tail -n 60
+  local status=${PIPESTATUS[0]}
+  echo "-- $name: exit $status in $(( $(date +%s) - t0 )) s (full log: $reports/$name.log)"
+  [ "$status" -eq 0 ] || failed+=("$name")
+}
+
+for user in "${accounts[@]}"; do
+  run "$user" --header "Authorization: Bearer ${tokens[$user]}"
+done
+run anonymous
+
+echo
+echo "== after $(( $(date +%s) - started )) s"
+alive=1
+if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+  echo "FAIL the server process $pid is gone: it crashed during the runs" >&2
+  alive=0
+fi
+if [ -z "${MOTCUA_DEMO_PID:-}" ] && [ -n "$pid" ] && [ "$(listening_pid)" != "$pid" ]; then
+  echo "FAIL port $port is now served by another process than $pid" >&2
+  alive=0
+fi
+if ! curl -fsS --max-time 10 "$base/health"; then
+  echo "FAIL $base/health no longer answers" >&2
+  alive=0
+fi
+echo
+if [ ${#failed[@]} -gt 0 ] || [ $alive -eq 0 ]; then
+  echo "FAIL API conformance: ${failed[*]:-} (reports in $reports)"
+  echo "api conformance: 0 passed, 1 failed"
+  exit 1
+fi
+echo "api conformance: $(( ${#accounts[@]} + 1 )) runs, no failure"
+exit 0
