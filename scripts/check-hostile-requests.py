@@ -9,7 +9,7 @@ token (every web answer must be 4xx). Each 5xx answer, each request left unanswe
 server died on is reported with a curl reproduction. At the end the process must still run and /health answer 200.
 
 Query strings are sent byte for byte as written here (a small HTTP/1.1 client over a socket): `%FF`, `%C0%AF` or an
-unterminated `%` reach the server exactly so, and a few requests carry raw non-ASCII and NUL bytes.
+unterminated `%` reach the server exactly so, and a few requests carry raw non-ASCII bytes.
 
 Environment:
   MOTCUA_BASE_URL         the server (default http://127.0.0.1:8080), started with `motcua demo`
@@ -70,6 +70,9 @@ STRINGS = ["%00", "%FF", "%FF%FE", "%C0%AF", "%E2%80%AE", "%E2%80", "%ED%A0%80",
 LONG = "A" * 10000
 # For the other identities that may open a page, and for pages nobody opens.
 FEW = [INT_MAX, "99", "-1", "abc", "%FF", "%00", "A" * 5000]
+# Longer request targets are closed unanswered by the HTTP parser (SwiftNIO's limit is 80 KB): one such request is
+# sent on purpose, the combined queries are cut below this.
+MAX_TARGET = 60_000
 # At most this many requests to find which keys of one combined query were refused.
 SPLIT_BUDGET = 8
 # A key a page refuses (4xx) is left out of the combined queries of that page, and gets these values alone.
@@ -694,7 +697,7 @@ def plan(run, idents, gets, posts, others, keys, samples):
         ident = primary(path)
         if not opened[path]:
             for value in FEW:
-                probe(run, ident, path, base[path], keys, kv(value), value, opened[path], split=False)
+                probe_all(run, ident, path, base[path], keys, kv(value), value, opened[path], False, split=False)
             continue
         for value in NUMBERS + STRINGS:
             probe_all(run, ident, path, base[path], keys, kv(value), value, opened[path], value in REPRESENTATIVE)
@@ -714,7 +717,7 @@ def plan(run, idents, gets, posts, others, keys, samples):
             run.get(ident, base[path] + f"?page={INT_MAX}".encode())
             values = FEW if ident in opened[path] else ["%FF"]
             for value in values:
-                probe(run, ident, path, base[path], keys, kv(value), value, opened[path], split=False)
+                probe_all(run, ident, path, base[path], keys, kv(value), value, opened[path], False, split=False)
 
     # 6. Long values (in groups of keys), whole hostile query strings, raw bytes, hostile headers.
     run.phase = "long values and whole queries"
@@ -728,6 +731,7 @@ def plan(run, idents, gets, posts, others, keys, samples):
             run.get(ident, base[path] + b"?" + query.encode())
     for path in ("/thu-tuc", "/tra-cuu", "/xu-ly"):
         if path in base:
+            run.get(primary(path), base[path] + b"?q=" + b"A" * 100_000)
             for raw in RAW_QUERIES:
                 run.get(primary(path), base[path] + b"?" + raw)
             run.get(primary(path), base[path] + b"/\xc0\xaf")
@@ -748,13 +752,22 @@ def plan(run, idents, gets, posts, others, keys, samples):
         run.notes.append("routes with other methods, not exercised: " + ", ".join(f"{m} {p}" for m, p in others))
 
 
-def probe_all(run, ident, path, base, keys, shape, label, opened, representative):
+def probe_all(run, ident, path, base, keys, shape, label, opened, representative, split=True):
     """All keys the page has not refused before in one query (split on refusal); the refused keys alone."""
     refusing = run.refusers.setdefault(path, set())
     rest = [k for k in keys if k not in refusing]
     # the first values of a page may split further: they find the keys the page refuses
     seen = run.probed[path] = run.probed.get(path, 0) + 1
-    probe(run, ident, path, base, rest, shape, label, opened, budget=[3 * SPLIT_BUDGET if seen <= 4 else SPLIT_BUDGET])
+    # request targets stay under MAX_TARGET: longer ones are refused by the HTTP parser before the application
+    chunks, chunk = [], []
+    for key in rest:
+        if chunk and len(base) + len("&".join(shape(k) for k in chunk + [key])) > MAX_TARGET:
+            chunks.append(chunk)
+            chunk = []
+        chunk.append(key)
+    for chunk in chunks + [chunk]:
+        probe(run, ident, path, base, chunk, shape, label, opened, split,
+              budget=[3 * SPLIT_BUDGET if seen <= 4 else SPLIT_BUDGET])
     if representative:
         for key in keys:
             if key in refusing and key not in rest:
