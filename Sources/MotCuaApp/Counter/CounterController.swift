@@ -9,8 +9,7 @@ struct CounterController: RouteCollection {
         desk.get(use: home)
         let intake = IntakePage()
         desk.get("tiep-nhan", use: intake.show)
-        desk.on(.POST, "tiep-nhan", body: .collect(maxSize: UploadCheck.requestBodyLimit), use: intake.submit)
-            .bodyLimit = UploadCheck.requestBodyLimit.value
+        desk.postUpload("tiep-nhan", use: intake.submit)
         let returns = ReturnDesk()
         desk.get("tra-ket-qua", use: returns.show)
         desk.post("tra-ket-qua", ":code", use: returns.hand)

@@ -50,7 +50,7 @@ struct IntakePage: Sendable {
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        let posted = try PostedForm.read(req)
+        let posted = try await PostedForm.read(req)
         let form = IntakeFormState(posted)
         guard let procedure = try await Self.activeProcedure(form.procedureCode, on: req.db) else {
             return try await render(req, procedure: nil, form: form, status: .unprocessableEntity,

@@ -57,7 +57,7 @@ struct ReturnDesk: Sendable {
 
     @Sendable func hand(req: Request) async throws -> Response {
         let code = Self.normalize(req.parameters.get("code") ?? "")
-        let posted = try PostedForm.read(req)
+        let posted = try await PostedForm.read(req)
         func text(_ name: String) -> String { (posted.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let form = Form(delivery: text("delivery"), trackingNumber: text("trackingNumber"), note: text("note"))
         do {

@@ -23,7 +23,8 @@ enum AttachmentStore {
             attachment.contentType = upload.kind.contentType
             attachment.size = upload.size
             attachment.sha256 = upload.sha256
-            attachment.data = upload.data
+            // One file in memory at a time, read from where it was spooled.
+            attachment.data = try upload.contents()
             attachment.uploadedAt = now
             attachment.$uploadedBy.id = user.id
             try await attachment.create(on: db)

@@ -17,6 +17,16 @@ struct DossierAPIController: RouteCollection {
         let status: StatusDTO
         let receivedAt: Date
         let appointmentAt: Date?
+
+        enum CodingKeys: String, CodingKey { case code, status, receivedAt, appointmentAt }
+        /// Every key is present, `null` when absent (an online dossier has no appointment yet), as the contract says.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(code, forKey: .code)
+            try container.encode(status, forKey: .status)
+            try container.encode(receivedAt, forKey: .receivedAt)
+            try container.encode(appointmentAt, forKey: .appointmentAt)
+        }
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -5,13 +5,13 @@ import Vapor
 /// caller may see. Every file is checked by content and size before any is stored; all or nothing.
 struct DossierAttachmentAPIController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
-        routes.on(.POST, "dossiers", ":code", "attachments", body: .collect(maxSize: UploadCheck.requestBodyLimit), use: upload)
+        routes.postUpload("dossiers", ":code", "attachments", use: upload)
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
         let scope = try await DossierScope.of(req)
         let dossier = try await scope.find(code: req.parameters.get("code") ?? "", on: req.db)
-        let form = try PostedForm.read(req)
+        let form = try await PostedForm.read(req)
         let kindValue = form.value("kind")?.trimmingCharacters(in: .whitespaces) ?? ""
         guard let kind = kindValue.isEmpty ? .component : AttachmentStore.Kind(rawValue: kindValue) else {
             throw AppError.badRequest("invalid_kind", "Loại tệp “\(kindValue)” không hợp lệ: dùng component (thành phần hồ sơ) hoặc result (kết quả giải quyết).")

@@ -5,82 +5,60 @@ import Vapor
 /// every value in order, which Codable decoding of multipart bodies does not promise.
 /// Accepts multipart/form-data (forms with files) and application/x-www-form-urlencoded.
 struct PostedForm: Sendable {
-    struct FilePart: Sendable {
-        let field: String
-        let filename: String
-        let data: ByteBuffer
-    }
-
     private(set) var fields: [(name: String, value: String)] = []
-    private(set) var files: [FilePart] = []
+    private(set) var files: [(field: String, file: IncomingFile)] = []
 
     func value(_ name: String) -> String? { fields.first { $0.name == name }?.value }
     func values(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
 
     /// Files sent under `name`; a browser sends an empty part for a file input left blank, which is not a file.
     func files(_ name: String) -> [IncomingFile] {
-        files.filter { $0.field == name && !($0.filename.isEmpty && $0.data.readableBytes == 0) }
-            .map { IncomingFile(filename: $0.filename, data: $0.data) }
+        files.filter { $0.field == name && !($0.file.filename.isEmpty && $0.file.size == 0) }.map(\.file)
     }
+
+    mutating func append(field name: String, value: String) { fields.append((name, value)) }
+    mutating func append(file: IncomingFile, field: String) { files.append((field, file)) }
 
     private struct CacheKey: StorageKey { typealias Value = PostedForm }
 
     /// Parsed once per request: the form token check and the route read the same form.
-    static func read(_ req: Request) throws -> PostedForm {
+    static func read(_ req: Request) async throws -> PostedForm {
         if let cached = req.storage[CacheKey.self] { return cached }
-        let form = try parse(req)
+        let form = try await parse(req)
         req.storage[CacheKey.self] = form
         return form
     }
 
-    private static func parse(_ req: Request) throws -> PostedForm {
-        let body = req.body.data ?? ByteBuffer()
+    private static func parse(_ req: Request) async throws -> PostedForm {
         guard let type = req.headers.contentType else {
-            if body.readableBytes == 0 { return PostedForm() }
+            if (req.body.data?.readableBytes ?? 0) == 0, req.headers.first(name: .contentLength).map({ $0 == "0" }) ?? true { return PostedForm() }
             throw unsupported
         }
         if type.type == "multipart", type.subType == "form-data" {
-            guard let boundary = type.parameters["boundary"], !boundary.isEmpty else {
-                throw AppError.badRequest("multipart_boundary_missing", "Dữ liệu multipart/form-data thiếu tham số boundary.")
+            let boundary = type.parameters["boundary"] ?? ""
+            guard (1...70).contains(boundary.utf8.count) else {
+                throw AppError.badRequest("multipart_boundary_missing", "Dữ liệu multipart/form-data thiếu tham số boundary hợp lệ.")
             }
-            return try multipart(body, boundary: boundary)
+            var reader = StreamedFormReader(boundary: boundary,
+                                            maxBodyBytes: req.route?.bodyLimit ?? req.application.routes.defaultMaxBodySize.value,
+                                            maxFileBytes: req.application.settings.maxUploadBytes,
+                                            expectedToken: req.storage[CSRFProtection.DeferredToken.self])
+            if let collected = req.body.data {
+                try reader.feed(collected)
+            } else {
+                for try await chunk in req.body { try reader.feed(chunk) }
+            }
+            return try reader.finish()
         }
         if type == .urlEncodedForm {
-            return urlEncoded(String(buffer: body))
+            try await req.collectBodyWithinRouteLimit()
+            return urlEncoded(String(buffer: req.body.data ?? ByteBuffer()))
         }
         throw unsupported
     }
 
     private static let unsupported = AppError(.unsupportedMediaType, "unsupported_media_type",
                                               "Hãy gửi biểu mẫu dạng multipart/form-data (kèm tệp) hoặc application/x-www-form-urlencoded.")
-
-    static func multipart(_ body: ByteBuffer, boundary: String) throws -> PostedForm {
-        var form = PostedForm()
-        var headers: [(String, String)] = []
-        var data = ByteBuffer()
-        let parser = MultipartParser(boundary: boundary)
-        parser.onHeader = { name, value in headers.append((name, value)) }
-        parser.onBody = { chunk in data.writeBuffer(&chunk) }
-        parser.onPartComplete = {
-            let disposition = headers.first { $0.0.lowercased() == "content-disposition" }?.1 ?? ""
-            let parameters = Self.dispositionParameters(disposition)
-            if let name = parameters["name"] {
-                if let filename = parameters["filename*"].flatMap(Self.extendedValue) ?? parameters["filename"] {
-                    form.files.append(FilePart(field: name, filename: filename, data: data))
-                } else {
-                    form.fields.append((name, String(buffer: data)))
-                }
-            }
-            headers = []
-            data = ByteBuffer()
-        }
-        do {
-            try parser.execute(body)
-        } catch {
-            throw AppError.badRequest("invalid_multipart", "Dữ liệu biểu mẫu gửi lên bị hỏng (multipart không hợp lệ). Vui lòng gửi lại.")
-        }
-        return form
-    }
 
     static func urlEncoded(_ text: String) -> PostedForm {
         var form = PostedForm()
@@ -89,7 +67,7 @@ struct PostedForm: Sendable {
             func decode(_ s: Substring) -> String {
                 String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s)
             }
-            form.fields.append((decode(parts[0]), parts.count > 1 ? decode(parts[1]) : ""))
+            form.append(field: decode(parts[0]), value: parts.count > 1 ? decode(parts[1]) : "")
         }
         return form
     }

@@ -32,18 +32,22 @@ enum UploadKind: String, Sendable, CaseIterable {
     /// bytes, as readers allow), a PNG with its IEND chunk, a JPEG with the EOI marker. A file whose head is a PDF's
     /// but whose body is a web page (a polyglot) is refused too.
     static func sniff<C: BidirectionalCollection>(_ bytes: C) -> UploadKind? where C.Element == UInt8 {
-        let head = Array(bytes.prefix(8))
+        sniff(head: Array(bytes.prefix(1_024)), tail: Array(bytes.suffix(1_024)))
+    }
+
+    /// From the first and last kilobyte, which is all a streamed upload keeps in memory.
+    static func sniff(head: [UInt8], tail: [UInt8]) -> UploadKind? {
         guard let kind = signatures.first(where: { head.starts(with: $0.1) })?.0 else { return nil }
-        guard !looksLikeMarkup(bytes.prefix(1_024)) else { return nil }
+        guard !looksLikeMarkup(head) else { return nil }
         switch kind {
         case .pdf:
-            return contains(Array(bytes.suffix(1_024)), Array("%%EOF".utf8)) ? .pdf : nil
+            return contains(tail, Array("%%EOF".utf8)) ? .pdf : nil
         case .png:
-            return Array(bytes.suffix(12)) == pngEnd ? .png : nil
+            return Array(tail.suffix(12)) == pngEnd ? .png : nil
         case .jpeg:
             // Scanners pad the end with zeros or line breaks now and then.
-            let tail = Array(bytes.suffix(64)).reversed().drop { $0 == 0x00 || $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }
-            return Array(tail.prefix(2)) == [0xD9, 0xFF] ? .jpeg : nil
+            let end = tail.suffix(64).reversed().drop { $0 == 0x00 || $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }
+            return Array(end.prefix(2)) == [0xD9, 0xFF] ? .jpeg : nil
         }
     }
 
@@ -64,20 +68,15 @@ enum UploadKind: String, Sendable, CaseIterable {
     }
 }
 
-/// A file as it arrived in a multipart body.
-struct IncomingFile: Sendable {
-    let filename: String
-    let data: ByteBuffer
-}
-
-/// A file that passed the checks: its real type, a safe name and its digest.
+/// A file that passed the checks: its real type, a safe name and its digest. Its bytes are read only when stored.
 struct CheckedUpload: Sendable {
     let filename: String
     let kind: UploadKind
-    let data: Data
-    let sha256: String
+    let file: IncomingFile
 
-    var size: Int { data.count }
+    var size: Int { file.size }
+    var sha256: String { file.sha256 }
+    func contents() throws -> Data { try file.contents() }
 }
 
 /// Checks every uploaded file before anything is written, and reports every bad file at once,
@@ -94,14 +93,12 @@ enum UploadCheck {
         var checked: [CheckedUpload] = []
         for file in files {
             var name = safeFilename(file.filename)
-            let size = file.data.readableBytes
+            let size = file.size
             if size == 0 { empty.append(name); continue }
             if size > maxBytes { tooLarge.append("“\(name)” (\(megabytes(size)))"); continue }
-            guard let kind = UploadKind.sniff(file.data.readableBytesView) else { wrongType.append("“\(name)”"); continue }
+            guard let kind = UploadKind.sniff(head: file.head, tail: file.tail) else { wrongType.append("“\(name)”"); continue }
             name = named(name, as: kind)
-            let data = Data(file.data.readableBytesView)
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            checked.append(CheckedUpload(filename: name, kind: kind, data: data, sha256: digest))
+            checked.append(CheckedUpload(filename: name, kind: kind, file: file))
         }
         var problems: [String] = []
         if !wrongType.isEmpty {

@@ -8,7 +8,7 @@ struct ProcessingController: RouteCollection {
         routes.get("xu-ly", use: inbox)
         routes.get("ho-so", ":code", use: show)
         // The resolve form may carry the result documents (multipart), hence the upload limit.
-        routes.on(.POST, "ho-so", ":code", "thao-tac", body: .collect(maxSize: UploadCheck.requestBodyLimit), use: perform)
+        routes.postUpload("ho-so", ":code", "thao-tac", use: perform)
     }
 
     /// Specialists and leaders work here; receptionists may look (read-only) to answer applicants at the counter.
@@ -42,7 +42,7 @@ struct ProcessingController: RouteCollection {
         let scope = try await DossierScope.of(req)
         // Outside the scope the dossier does not exist, whatever the form says.
         let found = try await scope.find(code: code, on: req.db)
-        let posted = try PostedForm.read(req)
+        let posted = try await PostedForm.read(req)
         let form = ActionForm(posted)
         let files = posted.files(ActionForm.resultFilesField)
         do {

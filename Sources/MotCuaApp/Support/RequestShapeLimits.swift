@@ -22,7 +22,8 @@ struct RequestShapeLimits: AsyncMiddleware {
         if let query = request.url.query, !query.isEmpty {
             try Self.checkURLEncoded(Substring(query), maxFields: limits.queryParameters, limits: limits, what: "địa chỉ (query string)")
         }
-        guard request.method != .GET, request.method != .HEAD, request.route != nil else {
+        // A streamed upload is bounded by its reader as it arrives (parts, field sizes, header names).
+        guard request.method != .GET, request.method != .HEAD, request.route != nil, !request.streamsMultipartBody else {
             return try await next.respond(to: request)
         }
         try await request.collectBodyWithinRouteLimit()
@@ -122,11 +123,17 @@ struct RequestShapeLimits: AsyncMiddleware {
 }
 
 extension Request {
+    /// A multipart form posted to a route that streams uploads: read by `StreamedFormReader`, never collected.
+    var streamsMultipartBody: Bool {
+        (route?.streamsBody ?? false) && headers.contentType?.type == "multipart"
+    }
+
     /// A body larger than one network read arrives streamed; middleware that must read it before the route does
     /// (shape limits, the form token) collects it here, never further than the route itself would (`Route.bodyLimit`).
     func collectBodyWithinRouteLimit() async throws {
         guard body.data == nil, let route else { return }
-        let limit = route.bodyLimit ?? application.routes.defaultMaxBodySize.value
+        // Only a streamed multipart form may be as large as the upload limit; anything else sent there is a small form.
+        let limit = route.streamsBody ? application.routes.defaultMaxBodySize.value : (route.bodyLimit ?? application.routes.defaultMaxBodySize.value)
         _ = try await eventLoop.flatSubmit { self.body.collect(max: limit) }.get()
     }
 }

@@ -110,6 +110,18 @@ struct InputBoundsTests {
         }
     }
 
+    /// Found by schemathesis: an online intake left `appointmentAt` out, where the document promises every key.
+    @Test func anOnlineIntakeAnswersAppointmentAtAsNull() async throws {
+        try await withMotCua { app in
+            let token = try await app.bearer("tiepnhan")
+            let body = IntakeBody(procedureCode: ownAgencyProcedure, applicant: applicantJSON(), channel: "online")
+            let res = try await app.testing().sendRequest(.POST, "/api/v1/dossiers", headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"],
+                                                          body: ByteBuffer(data: try JSONEncoder().encode(body)))
+            #expect(res.status == .created)
+            #expect(res.body.string.contains("\"appointmentAt\":null"), "\(res.body.string)")
+        }
+    }
+
     @Test func aChangedCounterFormAfterBackCreatesTheSecondDossier() async throws {
         try await withMotCua { app in
             let web = try await WebSession.counterReceptionist(app)
