@@ -20,6 +20,8 @@ def make_driver(width=1280, height=900):
                      f"--window-size={width},{height}", "--lang=vi-VN", "--force-device-scale-factor=1"):
         options.add_argument(argument)
     options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
+    # The console, so that tests can see what the Content-Security-Policy refused.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # An explicit driver path: selenium must never try to download a driver.
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     driver = webdriver.Chrome(service=service, options=options)

@@ -5,7 +5,8 @@ struct AuthAPIController: RouteCollection {
     static let tokenLifetime: TimeInterval = 12 * 3600
 
     func boot(routes: RoutesBuilder) throws {
-        routes.post("auth", "login", use: login)
+        routes.on(.POST, "auth", "login", body: .collect(maxSize: WebAuthController.loginBodyLimit), use: login)
+            .bodyLimit = WebAuthController.loginBodyLimit.value
         routes.get("me", use: me)
     }
 

@@ -30,6 +30,8 @@ struct DossierAPIController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
+        // Who asks first: an anonymous body is never decoded.
+        _ = try req.requireUser()
         let input = try req.content.decode(IntakeRequest.self)
         let result = try await IntakeService.receive(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), request: req)
         let dossier = result.dossier
@@ -56,6 +58,7 @@ struct DossierAPIController: RouteCollection {
     }
 
     @Sendable func transition(req: Request) async throws -> DossierDTO {
+        _ = try req.requireUser()
         let input = try req.content.decode(TransitionInput.self)
         let dossier = try await DossierTransitions.perform(input, code: req.parameters.get("code") ?? "", request: req)
         return try await DossierDTO.load(dossier, for: try req.requireUser(), now: req.now, calendar: try await req.workingCalendar(), on: req.db)

@@ -21,6 +21,10 @@ struct CSRFProtection: AsyncMiddleware {
         guard request.method == .POST || request.method == .PUT || request.method == .PATCH || request.method == .DELETE else {
             return try await next.respond(to: request)
         }
+        // Every form but the login form is for signed-in officers: an anonymous body is refused unread.
+        guard request.auth.has(User.self) || (request.route?.acceptsAnonymousForm ?? false) else {
+            throw AppError.unauthorized
+        }
         let expected = request.session.data[CSRF.sessionKey]
         if request.streamsMultipartBody, request.headers.first(name: "X-CSRF-Token") == nil {
             // An upload is never collected in memory to find its token: the reader checks it before any file.
@@ -50,5 +54,13 @@ struct CSRFProtection: AsyncMiddleware {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Route {
+    /// The one page form anyone may post (the login form); every other form needs a signed-in user first.
+    var acceptsAnonymousForm: Bool {
+        get { userInfo["acceptsAnonymousForm"] as? Bool ?? false }
+        set { userInfo["acceptsAnonymousForm"] = newValue }
     }
 }

@@ -34,7 +34,7 @@ struct Pager: Encodable {
         self.pageCount = count
         if page > max(count, 1) {
             backURL = url(max(count, 1))
-            backLabel = count == 0 ? "Về trang đầu" : "Về trang cuối (trang \(count))"
+            backLabel = count <= 1 ? "Về trang đầu" : "Về trang cuối (trang \(count))"
         } else {
             backURL = nil
             backLabel = nil

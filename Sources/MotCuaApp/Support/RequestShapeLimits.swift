@@ -30,6 +30,10 @@ struct RequestShapeLimits: AsyncMiddleware {
         guard let body = request.body.data, body.readableBytes > 0 else {
             return try await next.respond(to: request)
         }
+        // A body that arrived in one network read was never measured against the route's limit by Vapor.
+        if body.readableBytes > request.routeBodyLimit {
+            throw AppError(.payloadTooLarge, "payload_too_large", "Dữ liệu gửi lên quá lớn. Vui lòng giảm dung lượng tệp hoặc nội dung rồi thử lại.")
+        }
         let type = request.headers.contentType
         if type == .urlEncodedForm {
             try Self.checkURLEncoded(Substring(String(buffer: body)), maxFields: limits.formFields, limits: limits, what: "biểu mẫu")
@@ -131,9 +135,15 @@ extension Request {
     /// A body larger than one network read arrives streamed; middleware that must read it before the route does
     /// (shape limits, the form token) collects it here, never further than the route itself would (`Route.bodyLimit`).
     func collectBodyWithinRouteLimit() async throws {
-        guard body.data == nil, let route else { return }
-        // Only a streamed multipart form may be as large as the upload limit; anything else sent there is a small form.
-        let limit = route.streamsBody ? application.routes.defaultMaxBodySize.value : (route.bodyLimit ?? application.routes.defaultMaxBodySize.value)
+        guard body.data == nil, route != nil else { return }
+        let limit = routeBodyLimit
         _ = try await eventLoop.flatSubmit { self.body.collect(max: limit) }.get()
+    }
+
+    /// Only a streamed multipart form may be as large as the upload limit; anything else sent there is a small form.
+    var routeBodyLimit: Int {
+        let standard = application.routes.defaultMaxBodySize.value
+        guard let route else { return standard }
+        return route.streamsBody ? standard : (route.bodyLimit ?? standard)
     }
 }
