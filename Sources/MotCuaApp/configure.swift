@@ -88,7 +88,8 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // Large uploads queue for SQLite's one writer: wait as long as PostgreSQL's pool does before answering 503.
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
         app.lifecycle.use(SQLiteTuning())
     case .postgres(let url), .postgresSchema(let url, _):
         var config = try SQLPostgresConfiguration(url: url)

@@ -1,3 +1,4 @@
+import AsyncKit
 import Vapor
 import MotCuaCore
 
@@ -60,6 +61,11 @@ struct ErrorRendering: AsyncMiddleware {
             return AppError(.unprocessableEntity, error.code, error.message)
         case let error as TransitionError:
             return AppError(.conflict, error.code, error.message)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy (a burst of large uploads): nothing was written; try again shortly.
+            return AppError(.serviceUnavailable, "server_busy",
+                            "Hệ thống đang bận xử lý nhiều yêu cầu cùng lúc. Dữ liệu của bạn chưa bị thay đổi; vui lòng thử lại sau ít giây.",
+                            retryAfter: 5)
         case let error as DecodingError:
             return AppError(.badRequest, "invalid_body", Self.decodingMessage(error))
         case let abort as AbortError:
