@@ -43,8 +43,7 @@ struct AdminAgencyController: RouteCollection {
         let form = try req.content.decode(CreateForm.self)
         do {
             let code = try AgencyCode(form.code ?? "")
-            let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw AppError.badRequest("missing_name", "Vui lòng nhập tên cơ quan.") }
+            guard let name = try TextInput.clean(form.name, TextInput.agencyName) else { throw AppError.badRequest("missing_name", "Vui lòng nhập tên cơ quan.") }
             guard let tier = AgencyTier(rawValue: form.tier ?? "") else { throw AppError.badRequest("invalid_tier", "Vui lòng chọn cấp của cơ quan.") }
             var parent: Agency? = nil
             if let parentCode = form.parent, !parentCode.isEmpty {

@@ -63,9 +63,13 @@ struct AdminHolidayController: RouteCollection {
             return try await render(req, year: Self.year(req), error: "Ngày không hợp lệ. Vui lòng chọn một ngày (năm 1900–2100).", notice: nil,
                                     formDate: form.date ?? "", formName: form.name ?? "").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let cleaned: String?
+        do { cleaned = try TextInput.clean(form.name, TextInput.holidayName) } catch let error as AppError {
+            return try await render(req, year: date.year, error: error.message, notice: nil, formDate: date.iso, formName: "")
+                .encodeResponse(status: error.status, for: req)
+        }
         let isDayOff = form.kind != "work"
-        guard !name.isEmpty else {
+        guard let name = cleaned else {
             return try await render(req, year: date.year, error: "Vui lòng ghi lý do hoặc căn cứ (ví dụ: số thông báo của Chính phủ).", notice: nil,
                                     formDate: date.iso, formName: "").encodeResponse(status: .unprocessableEntity, for: req)
         }

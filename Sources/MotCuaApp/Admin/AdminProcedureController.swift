@@ -59,9 +59,8 @@ struct AdminProcedureController: RouteCollection {
         let procedure = try await procedure(req)
         let form = try req.content.decode(EditForm.self)
         do {
-            let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let field = (form.field ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty, !field.isEmpty else { throw AppError.badRequest("missing_fields", "Tên thủ tục và lĩnh vực không được để trống.") }
+            guard let name = try TextInput.clean(form.name, TextInput.procedureName),
+                  let field = try TextInput.clean(form.field, TextInput.procedureField) else { throw AppError.badRequest("missing_fields", "Tên thủ tục và lĩnh vực không được để trống.") }
             guard let level = Int(form.level ?? ""), (1...4).contains(level) else { throw AppError.badRequest("invalid_level", "Mức độ phải từ 1 đến 4.") }
             guard let days = Int(form.legalDays ?? ""), (0...365).contains(days) else {
                 throw AppError.badRequest("invalid_days", "Thời hạn giải quyết phải là số ngày từ 0 đến 365.")

@@ -62,10 +62,10 @@ struct AdminUserController: RouteCollection {
             guard username.range(of: "^[a-z0-9._-]{3,32}$", options: .regularExpression) != nil else {
                 throw AppError.badRequest("invalid_username", "Tên đăng nhập gồm 3–32 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.")
             }
-            let fullName = (form.fullName ?? "").trimmingCharacters(in: .whitespaces)
-            guard !fullName.isEmpty else { throw AppError.badRequest("missing_name", "Vui lòng nhập họ và tên.") }
+            guard let fullName = try TextInput.clean(form.fullName, TextInput.personName) else { throw AppError.badRequest("missing_name", "Vui lòng nhập họ và tên.") }
+            let email = try TextInput.clean(form.email, TextInput.email)
             let password = form.password ?? ""
-            guard password.count >= 8 else { throw AppError.badRequest("weak_password", "Mật khẩu cần ít nhất 8 ký tự.") }
+            guard password.count >= 8, password.utf8.count <= 1_024 else { throw AppError.badRequest("weak_password", "Mật khẩu cần từ 8 đến 1.024 ký tự.") }
             let roles = (form.roles ?? []).compactMap(Role.init(rawValue:))
             guard !roles.isEmpty else { throw AppError.badRequest("missing_roles", "Vui lòng chọn ít nhất một vai trò.") }
             var agencyID: UUID? = nil
@@ -82,7 +82,7 @@ struct AdminUserController: RouteCollection {
             }
             let hash = try await req.password.async.hash(password)
             try await User(username: username, passwordHash: hash, fullName: fullName, roles: roles, agencyID: agencyID,
-                           email: form.email?.isEmpty == false ? form.email : nil).create(on: req.db)
+                           email: email).create(on: req.db)
             return req.redirect(to: "/quan-tri/nguoi-dung", notice: "Đã tạo tài khoản \(username).")
         } catch let error as AppError {
             return try await render(req, form: form, error: error.message, notice: nil).encodeResponse(status: error.status, for: req)

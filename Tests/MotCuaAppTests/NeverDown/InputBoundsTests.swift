@@ -84,6 +84,22 @@ struct InputBoundsTests {
         }
     }
 
+    @Test func administrationFormsRefuseControlAndBidiCharactersToo() async throws {
+        try await withMotCua { app in
+            let admin = WebSession(app: app)
+            _ = try await admin.login("quantri")
+            let user = try await admin.post("/quan-tri/nguoi-dung", form: ["username": "canbo.moi", "fullName": "Lê\u{202E}nA", "password": "MatKhau@2027",
+                                                                           "agency": "000.00.21.H36", "roles[]": "specialist"])
+            #expect(user.status == .unprocessableEntity)
+            #expect(try await User.query(on: app.db).filter(\.$username == "canbo.moi").first() == nil)
+            let agency = try await admin.post("/quan-tri/co-quan", form: ["code": "000.15.21.H36", "name": "Phường\u{0}9", "tier": "commune", "parent": "000.00.21.H36"])
+            #expect(agency.status == .unprocessableEntity)
+            #expect(try await Agency.find(code: "000.15.21.H36", on: app.db) == nil)
+            let holiday = try await admin.post("/quan-tri/lich-nghi", form: ["date": "2027-05-03", "kind": "off", "name": String(repeating: "Nghỉ ", count: 100)])
+            #expect(holiday.status == .unprocessableEntity)
+        }
+    }
+
     @Test func aRescheduleYearsAwayIsRefused() async throws {
         try await withMotCua { app in
             let client = ProcessingClient(app: app)
