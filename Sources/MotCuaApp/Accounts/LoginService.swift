@@ -14,7 +14,7 @@ enum LoginService {
             throw wrongCredentials
         }
         let now = request.now
-        let attempt = LoginThrottle.Attempt(username: username, address: request.remoteAddress?.ipAddress ?? "unknown")
+        let attempt = LoginThrottle.Attempt(username: username, address: request.clientAddress)
         try await LoginThrottle.admit(attempt, now: now, on: request.db)
 
         let user = try await User.query(on: request.db).filter(\.$username == username).first()

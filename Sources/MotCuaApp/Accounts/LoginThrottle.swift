@@ -106,7 +106,9 @@ enum LoginThrottle {
         struct Waiting: Decodable { let next_allowed_at: Double }
         let row = try await sql.raw("SELECT next_allowed_at FROM login_throttles WHERE key = \(bind: key)").first(decoding: Waiting.self)
         let wait = (row?.next_allowed_at ?? now) - now
-        return max(1, Int(min(wait, Double(schedule.capSeconds)).rounded(.up)))
+        // Only this code writes the column (finite values), but a converted NaN would trap: say so explicitly.
+        guard wait.isFinite else { return schedule.capSeconds }
+        return max(1, Int(min(max(wait, 0), Double(schedule.capSeconds)).rounded(.up)))
     }
 
     /// `CASE WHEN n >= 9 THEN 480 WHEN n >= 8 THEN 240 … ELSE 0 END`, built from constants of the schedule only.

@@ -61,9 +61,10 @@ struct RateLimitMiddleware: AsyncMiddleware {
     let limiter: RateLimiter
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        let limit = request.application.settings.lookupRateLimitPerMinute
-        // The peer address, not X-Forwarded-For: a header any client can forge must not choose its own bucket.
-        let client = request.remoteAddress?.ipAddress ?? "unknown"
+        let settings = request.application.settings
+        let limit = settings.lookupRateLimitPerMinute
+        // The peer address, or what a trusted proxy says: a header any client can forge must not choose its own bucket.
+        let client = request.clientAddress(trusting: settings.trustedProxies)
         // The injectable clock: tests pinning it cannot straddle a window boundary by bad luck.
         switch limiter.admit(client, limit: limit, now: request.now) {
         case .allowed:

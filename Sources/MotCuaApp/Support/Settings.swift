@@ -12,6 +12,8 @@ struct Settings: Sendable {
     /// Session cookies carry the Secure flag when the site is served over HTTPS: `MOTCUA_COOKIE_SECURE=1|0`,
     /// otherwise the scheme of `MOTCUA_PUBLIC_URL`.
     var cookieSecure = false
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (`MOTCUA_TRUSTED_PROXIES=127.0.0.1,10.0.0.5`).
+    var trustedProxies: Set<String> = []
 
     static func fromEnvironment() -> Settings {
         var settings = Settings()
@@ -23,6 +25,8 @@ struct Settings: Sendable {
         if let value = Environment.get("MOTCUA_MAX_UPLOAD_MB"), let mb = Int(value), (1...1024).contains(mb) { settings.maxUploadBytes = mb * 1024 * 1024 }
         if let value = Environment.get("MOTCUA_LOOKUP_RATE_LIMIT"), let n = Int(value), n > 0 { settings.lookupRateLimitPerMinute = n }
         settings.publicBaseURL = Environment.get("MOTCUA_PUBLIC_URL")
+        settings.trustedProxies = Set((Environment.get("MOTCUA_TRUSTED_PROXIES") ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         settings.cookieSecure = cookieSecure(explicit: Environment.get("MOTCUA_COOKIE_SECURE"), publicURL: settings.publicBaseURL)
         return settings
     }

@@ -22,7 +22,6 @@ struct StreamedFormReader {
 
     private var parser: MultipartStreamParser
     private var form = PostedForm()
-    private var headers: [MultipartStreamParser.Header] = []
     private var field: (name: String, bytes: [UInt8])? = nil
     private var file: (field: String, writer: SpoolingFileWriter)? = nil
     private var tokenChecked = false
@@ -66,7 +65,8 @@ struct StreamedFormReader {
             guard parts <= limits.parts else { throw RequestShapeLimits.tooComplex("biểu mẫu", "có hơn \(limits.parts) phần.") }
             let disposition = partHeaders.first { $0.name.lowercased() == "content-disposition" }?.value ?? ""
             let parameters = PostedForm.dispositionParameters(disposition)
-            guard let name = parameters["name"] else { headers = partHeaders; return }
+            // A part without a name belongs to no field: its content is skipped.
+            guard let name = parameters["name"] else { return }
             if let filename = parameters["filename*"].flatMap(PostedForm.extendedValue) ?? parameters["filename"] {
                 // No byte of a file is written before the form has proved it comes from our page.
                 guard tokenChecked else { throw Self.tokenRefused }

@@ -1,3 +1,4 @@
+import NIOCore
 import Fluent
 import Foundation
 import Testing
@@ -156,6 +157,30 @@ struct LoginSecurityTests {
             let res = try await web.post("/dang-nhap", form: ["username": "tiepnhan", "password": "MotCua@2026", "next": "/\t/evil.example"])
             #expect(res.status == .seeOther)
             #expect(res.headers.first(name: .location) == "/mot-cua")
+        }
+    }
+}
+
+@Suite("Client address behind a proxy")
+struct ClientAddressTests {
+    @Test func forwardedForIsBelievedOnlyFromATrustedProxy() async throws {
+        try await withMotCua(seed: false) { app in
+            func request(peer: String, forwarded: String?) throws -> Request {
+                var headers = HTTPHeaders()
+                if let forwarded { headers.add(name: .xForwardedFor, value: forwarded) }
+                return Request(application: app, method: .GET, url: URI(string: "/"), headers: headers,
+                               remoteAddress: try SocketAddress(ipAddress: peer, port: 40000), on: app.eventLoopGroup.next())
+            }
+            let trusted: Set<String> = ["10.0.0.5"]
+            let direct = try request(peer: "203.0.113.7", forwarded: "1.2.3.4")
+            let viaProxy = try request(peer: "10.0.0.5", forwarded: "1.2.3.4, 198.51.100.20")
+            let proxyTwice = try request(peer: "10.0.0.5", forwarded: "198.51.100.20, 10.0.0.5")
+            let proxyAlone = try request(peer: "10.0.0.5", forwarded: nil)
+            #expect(direct.clientAddress(trusting: trusted) == "203.0.113.7", "a client cannot pick its bucket")
+            #expect(viaProxy.clientAddress(trusting: trusted) == "198.51.100.20")
+            #expect(proxyTwice.clientAddress(trusting: trusted) == "198.51.100.20")
+            #expect(proxyAlone.clientAddress(trusting: trusted) == "10.0.0.5")
+            #expect(viaProxy.clientAddress(trusting: []) == "10.0.0.5", "no proxy is trusted unless configured")
         }
     }
 }
