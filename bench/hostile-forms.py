@@ -36,7 +36,8 @@ def post(path, body, content_type):
 
 forms = {
     "a[]=1 × 40,000 (240 KB, the tester's)": "&".join(["a[]=1"] * 40_000) + "&username=x&password=y",
-    "a[]=1 × 998 (the most fields accepted)": "&".join(["a[]=1"] * 998) + "&username=x&password=y",
+    "a[]=1 × 998 (the most fields elsewhere)": "&".join(["a[]=1"] * 998) + "&username=x&password=y",
+    "a[]=1 × 14 (the most fields a login form takes)": "&".join(["a[]=1"] * 14) + "&username=x&password=y",
     "fields of 1 KB × 15 (16 KB, the login body limit)": "&".join([f"f{i}=" + "x" * 1_000 for i in range(15)]) + "&username=x&password=y",
     "fields of 1 KB × 900 (900 KB, refused unread)": "&".join([f"f{i}=" + "x" * 1_000 for i in range(900)]) + "&username=x&password=y",
     "an ordinary wrong login": "username=khongco&password=sai",

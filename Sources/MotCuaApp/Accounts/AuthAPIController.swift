@@ -5,8 +5,9 @@ struct AuthAPIController: RouteCollection {
     static let tokenLifetime: TimeInterval = 12 * 3600
 
     func boot(routes: RoutesBuilder) throws {
-        routes.on(.POST, "auth", "login", body: .collect(maxSize: WebAuthController.loginBodyLimit), use: login)
-            .bodyLimit = WebAuthController.loginBodyLimit.value
+        let login = routes.on(.POST, "auth", "login", body: .collect(maxSize: WebAuthController.loginBodyLimit), use: login)
+        login.bodyLimit = WebAuthController.loginBodyLimit.value
+        login.maxFormFields = WebAuthController.loginFormFields
         routes.get("me", use: me)
     }
 

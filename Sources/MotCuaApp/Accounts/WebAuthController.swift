@@ -8,10 +8,13 @@ struct WebAuthController: RouteCollection {
         let login = routes.on(.POST, "dang-nhap", body: .collect(maxSize: Self.loginBodyLimit), use: login)
         login.bodyLimit = Self.loginBodyLimit.value
         login.acceptsAnonymousForm = true
+        login.maxFormFields = Self.loginFormFields
         routes.post("dang-xuat", use: logout)
     }
 
     static let loginBodyLimit: ByteCount = "16kb"
+    /// username, password, next and the form token, with room to spare; what anyone may post costs nothing to read.
+    static let loginFormFields = 16
 
     struct LoginPage: Encodable {
         let title = "Đăng nhập"

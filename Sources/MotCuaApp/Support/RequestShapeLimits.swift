@@ -36,7 +36,8 @@ struct RequestShapeLimits: AsyncMiddleware {
         }
         let type = request.headers.contentType
         if type == .urlEncodedForm {
-            try Self.checkURLEncoded(Substring(String(buffer: body)), maxFields: limits.formFields, limits: limits, what: "biểu mẫu")
+            let maxFields = min(request.route?.maxFormFields ?? limits.formFields, limits.formFields)
+            try Self.checkURLEncoded(Substring(String(buffer: body)), maxFields: maxFields, limits: limits, what: "biểu mẫu")
         } else if type?.type == "application", type?.subType == "json" || (type?.subType.hasSuffix("+json") ?? false) {
             try Self.checkJSON(body.readableBytesView, limits: limits)
         } else if type?.type == "multipart" {
@@ -123,6 +124,14 @@ struct RequestShapeLimits: AsyncMiddleware {
             }
             index = cursor
         }
+    }
+}
+
+extension Route {
+    /// Fewer form fields than the general limit, for routes whose forms are known to be small (the login forms).
+    var maxFormFields: Int? {
+        get { userInfo["maxFormFields"] as? Int }
+        set { userInfo["maxFormFields"] = newValue }
     }
 }
 

@@ -78,6 +78,11 @@ struct RequestShapeTests {
                 let res = try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{\"x\":1}"))
                 #expect(res.status == .unauthorized, "\(path): \(res.status)")
             }
+            let manyFields = (0..<17).map { "f\($0)=1" }.joined(separator: "&")
+            for path in ["/api/v1/auth/login", "/dang-nhap"] {
+                let res = try await app.testing().sendRequest(.POST, path, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(string: manyFields))
+                #expect(res.status == .badRequest, "\(path): a login form has at most 16 fields")
+            }
             let big = try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"],
                                                           body: ByteBuffer(string: #"{"username":"tiepnhan","password":"\#(String(repeating: "x", count: 20_000))"}"#))
             #expect(big.status == .payloadTooLarge)
