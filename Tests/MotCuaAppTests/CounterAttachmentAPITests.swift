@@ -11,10 +11,7 @@ struct CounterAttachmentAPITests {
     struct Stored: Decodable { let id: UUID; let filename: String; let contentType: String; let size: Int }
 
     func upload(_ app: Application, code: String, token: String, _ build: (inout CounterMultipart) -> Void) async throws -> TestingHTTPResponse {
-        var body = CounterMultipart()
-        build(&body)
-        let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": body.contentType]
-        return try await app.testing().sendRequest(.POST, "/api/v1/dossiers/\(code)/attachments", headers: headers, body: body.finished())
+        try await app.uploadAttachments(code: code, token: token, build)
     }
 
     @Test func storesEveryFileAndAnswersTheList() async throws {

@@ -122,3 +122,13 @@ extension WebSession {
         return response.counterLocation.components(separatedBy: "/").dropFirst(2).first ?? ""
     }
 }
+
+extension Application {
+    /// Posts files to `POST /api/v1/dossiers/{code}/attachments` with a bearer token.
+    func uploadAttachments(code: String, token: String, _ build: (inout CounterMultipart) -> Void) async throws -> TestingHTTPResponse {
+        var body = CounterMultipart()
+        build(&body)
+        let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": body.contentType]
+        return try await testing().sendRequest(.POST, "/api/v1/dossiers/\(code)/attachments", headers: headers, body: body.finished())
+    }
+}

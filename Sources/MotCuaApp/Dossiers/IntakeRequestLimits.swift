@@ -25,38 +25,30 @@ extension IntakeRequest {
 
     /// The request with every text trimmed, normalised and bounded; every problem is reported at once (422).
     func checked() throws -> IntakeRequest {
-        var problems: [ValidationFailure] = []
-        func take(_ value: String?, _ field: TextRules.Field) -> String? {
-            do { return try TextRules.clean(value, field) } catch { problems.append(error); return nil }
-        }
-        func takeList(_ value: [String]?, _ field: TextRules.Field, maxItems: Int) -> [String]? {
-            do { return try TextRules.cleanList(value, field, maxItems: maxItems) } catch { problems.append(error); return nil }
-        }
+        var checks = TextInput.Checks()
         var out = self
-        out.procedureCode = take(procedureCode, Fields.procedureCode) ?? ""
-        out.applicant.fullName = take(applicant.fullName, Fields.fullName) ?? ""
-        out.applicant.idNumber = take(applicant.idNumber, Fields.idNumber)
-        out.applicant.phone = take(applicant.phone, Fields.phone)
-        out.applicant.email = take(applicant.email, Fields.email)
-        out.applicant.address = take(applicant.address, Fields.address)
-        out.channel = take(channel, Fields.channel)
-        out.outcome = take(outcome, Fields.outcome)
+        out.procedureCode = checks.clean(procedureCode, Fields.procedureCode) ?? ""
+        out.applicant.fullName = checks.clean(applicant.fullName, Fields.fullName) ?? ""
+        out.applicant.idNumber = checks.clean(applicant.idNumber, Fields.idNumber)
+        out.applicant.phone = checks.clean(applicant.phone, Fields.phone)
+        out.applicant.email = checks.clean(applicant.email, Fields.email)
+        out.applicant.address = checks.clean(applicant.address, Fields.address)
+        out.channel = checks.clean(channel, Fields.channel)
+        out.outcome = checks.clean(outcome, Fields.outcome)
         if let components {
             if components.count > Fields.maxComponents {
-                problems.append(ValidationFailure(field: "components", code: "too_many_items",
-                                                  message: "Thành phần hồ sơ có nhiều hơn \(Fields.maxComponents) mục."))
+                checks.add(ValidationFailure(field: "components", code: "too_many_items",
+                                             message: "Thành phần hồ sơ có nhiều hơn \(Fields.maxComponents) mục."))
             } else {
                 out.components = components.compactMap { item in
-                    take(item.name, Fields.component).map { ComponentInput(name: $0, provided: item.provided) }
+                    checks.clean(item.name, Fields.component).map { ComponentInput(name: $0, provided: item.provided) }
                 }
             }
         }
-        out.missing = takeList(missing, Fields.missing, maxItems: Fields.maxMissing)
-        out.reason = take(reason, Fields.reason)
-        out.note = take(note, Fields.note)
-        guard problems.isEmpty else {
-            throw AppError(.unprocessableEntity, problems[0].code, problems.map(\.message).joined(separator: " "))
-        }
+        out.missing = checks.cleanList(missing, Fields.missing, maxItems: Fields.maxMissing)
+        out.reason = checks.clean(reason, Fields.reason)
+        out.note = checks.clean(note, Fields.note)
+        try checks.finish()
         return out
     }
 

@@ -20,23 +20,18 @@ extension TransitionInput {
     }
 
     func checked() throws -> TransitionInput {
-        var problems: [ValidationFailure] = []
-        func take(_ value: String?, _ field: TextRules.Field) -> String? {
-            do { return try TextRules.clean(value, field) } catch { problems.append(error); return nil }
-        }
+        var checks = TextInput.Checks()
         var out = self
-        out.action = take(action, Fields.action) ?? ""
-        out.note = take(note, Fields.note)
-        out.reason = take(reason, Fields.reason)
-        do { out.missing = try TextRules.cleanList(missing, Fields.missing, maxItems: Fields.maxMissing) } catch { problems.append(error) }
-        out.toAgency = take(toAgency, Fields.toAgency)
-        out.toUnit = take(toUnit, Fields.toUnit)
-        out.newAppointment = take(newAppointment, Fields.newAppointment)
-        out.delivery = take(delivery, Fields.delivery)
-        out.trackingNumber = take(trackingNumber, Fields.trackingNumber)
-        guard problems.isEmpty else {
-            throw AppError(.unprocessableEntity, problems[0].code, problems.map(\.message).joined(separator: " "))
-        }
+        out.action = checks.clean(action, Fields.action) ?? ""
+        out.note = checks.clean(note, Fields.note)
+        out.reason = checks.clean(reason, Fields.reason)
+        out.missing = checks.cleanList(missing, Fields.missing, maxItems: Fields.maxMissing)
+        out.toAgency = checks.clean(toAgency, Fields.toAgency)
+        out.toUnit = checks.clean(toUnit, Fields.toUnit)
+        out.newAppointment = checks.clean(newAppointment, Fields.newAppointment)
+        out.delivery = checks.clean(delivery, Fields.delivery)
+        out.trackingNumber = checks.clean(trackingNumber, Fields.trackingNumber)
+        try checks.finish()
         return out
     }
 }

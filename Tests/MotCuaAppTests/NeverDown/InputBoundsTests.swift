@@ -12,10 +12,7 @@ import VaporTesting
 @Suite("Nobody in: uploads, text, dates, idempotency")
 struct InputBoundsTests {
     func upload(_ app: Application, code: String, token: String, _ build: (inout CounterMultipart) -> Void) async throws -> TestingHTTPResponse {
-        var body = CounterMultipart()
-        build(&body)
-        let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": body.contentType]
-        return try await app.testing().sendRequest(.POST, "/api/v1/dossiers/\(code)/attachments", headers: headers, body: body.finished())
+        try await app.uploadAttachments(code: code, token: token, build)
     }
 
     @Test func filesAreJudgedByBothEndsAndNamedByWhatTheyAre() async throws {
