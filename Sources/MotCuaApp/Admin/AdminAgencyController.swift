@@ -22,7 +22,7 @@ struct AdminAgencyController: RouteCollection {
     struct CreateForm: Content { var code: String?; var name: String?; var tier: String?; var parent: String? }
 
     @Sendable func list(req: Request) async throws -> View {
-        try await render(req, form: CreateForm(), error: nil, notice: req.query[String.self, at: "ok"].map { "Đã thêm cơ quan \($0)." })
+        try await render(req, form: CreateForm(), error: nil, notice: req.takeNotice())
     }
 
     func render(_ req: Request, form: CreateForm, error: String?, notice: String?) async throws -> View {
@@ -54,7 +54,7 @@ struct AdminAgencyController: RouteCollection {
                 throw AppError(.conflict, "duplicate_agency", "Mã định danh \(code.value) đã được dùng cho một cơ quan khác.")
             }
             try await Agency(code: code.value, name: name, tier: tier, kind: parent == nil ? "people_committee" : "unit", parent: parent).create(on: req.db)
-            return req.redirect(to: "/quan-tri/co-quan?ok=\(code.value)")
+            return req.redirect(to: "/quan-tri/co-quan", notice: "Đã thêm cơ quan \(code.value).")
         } catch let error as ValidationFailure {
             return try await render(req, form: form, error: error.message, notice: nil).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let error as AppError {

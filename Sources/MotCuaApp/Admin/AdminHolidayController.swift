@@ -52,7 +52,7 @@ struct AdminHolidayController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> View {
-        try await render(req, year: Self.year(req), error: nil, notice: req.query["ok"])
+        try await render(req, year: Self.year(req), error: nil, notice: req.takeNotice())
     }
 
     struct AddForm: Content { var date: String?; var kind: String?; var name: String? }

@@ -24,7 +24,7 @@ struct AdminProcedureController: RouteCollection {
         let result = try await CatalogQuery.search(filter, paging: try Paging(req, defaultPer: 30), on: req.db)
         return try await req.view.render("Admin/procedures", ListPage(
             page: PageContext(req), q: filter.q ?? "", items: result.items.map(ProcedureListItem.init),
-            metadata: result.metadata, pager: Pager(result.metadata, request: req), notice: req.query["ok"]))
+            metadata: result.metadata, pager: Pager(result.metadata, request: req), notice: req.takeNotice()))
     }
 
     struct EditForm: Content {

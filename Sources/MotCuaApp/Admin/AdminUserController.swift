@@ -32,7 +32,7 @@ struct AdminUserController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> View {
-        try await render(req, form: CreateForm(), error: nil, notice: req.query["ok"])
+        try await render(req, form: CreateForm(), error: nil, notice: req.takeNotice())
     }
 
     func render(_ req: Request, form: CreateForm, error: String?, notice: String?) async throws -> View {

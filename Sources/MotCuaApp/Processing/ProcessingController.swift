@@ -20,7 +20,8 @@ struct ProcessingController: RouteCollection {
         let scope = try await DossierScope.of(req)
         let filter = try InboxFilter(req)
         var notice: String? = nil
-        if req.query[String.self, at: "ok"] == "forwarded", let code = req.query[String.self, at: "ma"] {
+        // Only a well-formed dossier code is echoed: the address must not put words of its own on the page.
+        if req.query[String.self, at: "ok"] == "forwarded", case .success(let code)? = req.query[String.self, at: "ma"].map(PublicDossier.normalise) {
             notice = "Đã chuyển hồ sơ \(code) sang cơ quan khác; hồ sơ không còn trong phạm vi xử lý của bạn."
         }
         return try await req.view.render("Processing/inbox", InboxPage.build(req, scope: scope, filter: filter, notice: notice))

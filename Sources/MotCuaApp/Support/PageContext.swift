@@ -41,11 +41,22 @@ struct PageContext: Encodable {
 }
 
 extension Request {
-    /// Redirects to a local page with a notice for the next page to show (`?ok=`), keeping its other parameters.
+    private static let noticeKey = "notice"
+
+    /// Redirects to a local page that will show `notice` once. The notice travels in the server-side session, never in
+    /// the address: a link cannot make an official page display words of someone else's choosing.
     func redirect(to path: String, notice: String, query: [URLQueryItem] = []) -> Response {
+        session.data[Self.noticeKey] = notice
         var components = URLComponents()
         components.path = path
-        components.queryItems = query + [URLQueryItem(name: "ok", value: notice)]
+        components.queryItems = query.isEmpty ? nil : query
         return redirect(to: components.string ?? path)
+    }
+
+    /// The notice left by the previous redirect, removed as it is read.
+    func takeNotice() -> String? {
+        guard let notice = session.data[Self.noticeKey] else { return nil }
+        session.data[Self.noticeKey] = nil
+        return notice
     }
 }

@@ -92,3 +92,28 @@ struct PolicyAndHeadersTests {
         #expect(Settings.cookieSecure(explicit: "0", publicURL: "https://x.gov.vn") == false)
     }
 }
+
+@Suite("Notices")
+struct NoticeTests {
+    /// A link must not make an official page say what its author wants (`?ok=Hệ thống bảo trì, gửi mật khẩu cho…`).
+    @Test func noticesComeFromTheSessionNotTheAddress() async throws {
+        try await withMotCua { app in
+            let admin = WebSession(app: app)
+            _ = try await admin.login("quantri")
+            let forged = try await admin.get("/quan-tri/nguoi-dung?ok=H%E1%BB%87%20th%E1%BB%91ng%20b%E1%BA%A3o%20tr%C3%AC")
+            #expect(!forged.body.string.contains("Hệ thống bảo trì"))
+            let created = try await admin.post("/quan-tri/nguoi-dung", form: ["username": "canbo.moi", "fullName": "Lê Văn Mới", "password": "MatKhau@2027",
+                                                                              "agency": "000.00.21.H36", "roles[]": "specialist"])
+            #expect(created.status == .seeOther)
+            #expect(created.headers.first(name: .location) == "/quan-tri/nguoi-dung")
+            let shown = try await admin.get("/quan-tri/nguoi-dung")
+            #expect(shown.body.string.contains("Đã tạo tài khoản canbo.moi."))
+            #expect(!(try await admin.get("/quan-tri/nguoi-dung")).body.string.contains("Đã tạo tài khoản canbo.moi."), "shown once")
+
+            let officer = WebSession(app: app)
+            _ = try await officer.login("chuyenvien")
+            let spoofed = try await officer.get("/xu-ly?ok=forwarded&ma=G%E1%BB%ADi%20m%E1%BA%ADt%20kh%E1%BA%A9u")
+            #expect(!spoofed.body.string.contains("Gửi mật khẩu"))
+        }
+    }
+}
