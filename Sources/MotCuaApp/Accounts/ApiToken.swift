@@ -27,7 +27,7 @@ final class ApiToken: Model, @unchecked Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 
     /// 32 random bytes, URL-safe.

@@ -40,9 +40,11 @@ enum LoginThrottle {
         let username: String
         let address: String
         var keys: [(key: String, username: String?, schedule: Schedule)] {
+            // In this order, and counting stops at the first that refuses: an attacker waiting out the back-off of
+            // its own address does not use up the account's allowance, which the owner elsewhere shares.
             [("a:" + address, nil, LoginThrottle.perAddress),
-             ("u:" + username, username, LoginThrottle.perAccount),
-             ("p:" + username + "\n" + address, username, LoginThrottle.perAccountAndAddress)]
+             ("p:" + username + "\n" + address, username, LoginThrottle.perAccountAndAddress),
+             ("u:" + username, username, LoginThrottle.perAccount)]
         }
     }
 

@@ -16,11 +16,12 @@ extension IntakeRequest {
         static let channel = TextRules.Field("channel", "Kênh nộp", maxCharacters: 20)
         static let outcome = TextRules.Field("outcome", "Kết quả tiếp nhận", maxCharacters: 20)
         static let component = TextRules.Field("components", "Thành phần hồ sơ", maxCharacters: 300)
-        static let missing = TextRules.Field("missing", "Danh sách giấy tờ còn thiếu", maxCharacters: 300)
-        static let reason = TextRules.Field("reason", "Lý do", maxCharacters: 1_000, multiline: true)
-        static let note = TextRules.Field("note", "Ghi chú", maxCharacters: 2_000, multiline: true)
+        // The outcome's move carries these on: one definition, the move's.
+        static let missing = TransitionInput.Fields.missing
+        static let reason = TransitionInput.Fields.reason
+        static let note = TransitionInput.Fields.note
         static let maxComponents = 100
-        static let maxMissing = 50
+        static let maxMissing = TransitionInput.Fields.maxMissing
     }
 
     /// The request with every text trimmed, normalised and bounded; every problem is reported at once (422).
@@ -57,6 +58,6 @@ extension IntakeRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(self)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).hexString
     }
 }

@@ -31,7 +31,9 @@ struct PostedForm: Sendable {
 
     private static func parse(_ req: Request) async throws -> PostedForm {
         guard let type = req.headers.contentType else {
-            if (req.body.data?.readableBytes ?? 0) == 0, req.headers.first(name: .contentLength).map({ $0 == "0" }) ?? true { return PostedForm() }
+            // No type and no body is an empty form; a body of no declared type is not one.
+            let declaredLength = Int(req.headers.first(name: .contentLength) ?? "0") ?? 1
+            if (req.body.data?.readableBytes ?? 0) == 0, declaredLength == 0 { return PostedForm() }
             throw unsupported
         }
         if type.type == "multipart", type.subType == "form-data" {

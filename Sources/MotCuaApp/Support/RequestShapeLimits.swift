@@ -90,40 +90,18 @@ struct RequestShapeLimits: AsyncMiddleware {
     }
 
     /// Also what multipart-kit's parser would trap on: an empty boundary (`precondition`) and a byte ≥ 0x80 in a
-    /// part's header name (an out-of-range table index). Both killed the process from an anonymous request.
+    /// part's header name (an out-of-range table index). Both killed the process from an anonymous request. The body
+    /// is read once by our own parser (the one uploads stream through), which refuses both.
     static func checkMultipart(_ bytes: ByteBufferView, boundary: String, limits: Limits) throws {
-        let boundaryBytes = Array(boundary.utf8)
         // RFC 2046 §5.1.1: 1 to 70 characters of a small set.
-        guard (1...70).contains(boundaryBytes.count), boundaryBytes.allSatisfy({ (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\"") }) else {
+        guard (1...70).contains(boundary.utf8.count), boundary.utf8.allSatisfy({ (0x20...0x7E).contains($0) && $0 != UInt8(ascii: "\"") }) else {
             throw AppError.badRequest("invalid_multipart", "Dữ liệu multipart/form-data có tham số boundary không hợp lệ (cần từ 1 đến 70 ký tự ASCII).")
         }
-        let delimiter = Array("--".utf8) + boundaryBytes
-        let malformed = AppError.badRequest("invalid_multipart", "Dữ liệu biểu mẫu gửi lên bị hỏng (phần đầu của một mục không hợp lệ). Vui lòng gửi lại.")
-        var parts = 0
-        var index = bytes.startIndex
-        let end = bytes.endIndex
-        while let found = bytes[index...].firstIndex(of: delimiter[0]) {
-            let atLineStart = found == bytes.startIndex
-                || (found - bytes.startIndex >= 2 && bytes[found - 2] == 0x0D && bytes[found - 1] == 0x0A)
-            guard atLineStart, bytes[found...].starts(with: delimiter) else { index = found + 1; continue }
-            var cursor = found + delimiter.count
-            if end - cursor >= 2, bytes[cursor] == UInt8(ascii: "-"), bytes[cursor + 1] == UInt8(ascii: "-") { return }
-            parts += 1
-            if parts > limits.multipartParts { throw tooComplex("biểu mẫu", "có hơn \(limits.multipartParts) phần.") }
-            // Transport padding, then the line break that ends the delimiter line.
-            while cursor < end, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
-            guard end - cursor >= 2, bytes[cursor] == 0x0D, bytes[cursor + 1] == 0x0A else { throw malformed }
-            cursor += 2
-            // Header lines up to the empty line: each name is visible ASCII up to its colon.
-            while true {
-                guard let lineEnd = bytes[cursor...].firstIndex(of: 0x0D), lineEnd + 1 < end, bytes[lineEnd + 1] == 0x0A else { throw malformed }
-                if lineEnd == cursor { cursor += 2; break }
-                guard let colon = bytes[cursor..<lineEnd].firstIndex(of: UInt8(ascii: ":")), colon > cursor,
-                      bytes[cursor..<colon].allSatisfy({ (0x21...0x7E).contains($0) }) else { throw malformed }
-                cursor = lineEnd + 2
-            }
-            index = cursor
-        }
+        var parser = MultipartStreamParser(boundary: boundary)
+        let events: [MultipartStreamParser.Event]
+        do { events = try parser.feed(bytes) } catch { throw StreamedFormReader.malformed }
+        let parts = events.lazy.filter { if case .partStart = $0 { return true } else { return false } }.count
+        if parts > limits.multipartParts { throw tooComplex("biểu mẫu", "có hơn \(limits.multipartParts) phần.") }
     }
 }
 

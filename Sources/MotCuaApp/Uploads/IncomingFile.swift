@@ -47,7 +47,3 @@ final class SpooledFile: Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
-
-extension Digest {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
-}
