@@ -1,7 +1,9 @@
 """Issue 2: a receptionist logs in and opens the catalogue; the pages are Vietnamese and work on a phone."""
+import time
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import BASE_URL, login
 
@@ -41,3 +43,32 @@ def test_catalogue_fits_a_phone_screen(phone, screenshots):
     viewport = phone.execute_script("return window.innerWidth")
     phone.save_screenshot(str(screenshots / "catalogue-phone.png"))
     assert width <= viewport + 1, f"page scrolls sideways on a phone: {width} > {viewport}"
+
+
+def test_search_as_you_type_keeps_what_was_typed_across_pauses(browser, screenshots):
+    """Typing with natural pauses (longer than the debounce) must not lose the spaces: the results update in place,
+    the page is not reloaded and the search box is left alone."""
+    browser.get(BASE_URL + "/thu-tuc")
+    browser.execute_script("window.__sameDocument = true;")
+    box = browser.find_element(By.ID, "catalog-q")
+    for word in ["dang ", "ky ", "khai ", "sinh"]:
+        for char in word:
+            box.send_keys(char)
+            time.sleep(0.05)
+        time.sleep(0.6)   # longer than the 450 ms debounce: each pause fetches the results
+    WebDriverWait(browser, 10).until(EC.url_contains("q=dang+ky+khai+sinh"))
+    assert box.get_attribute("value") == "dang ky khai sinh"
+    assert browser.execute_script("return window.__sameDocument === true"), "the page was reloaded"
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#catalog-table tbody td:first-child a")]
+    assert "Đăng ký khai sinh" in names, names
+    status = browser.find_element(By.ID, "catalog-count")
+    assert status.get_attribute("role") == "status" and f"trong {len(names)} thủ tục" in status.text, status.text
+    assert browser.switch_to.active_element == box.wrapped_element
+    browser.save_screenshot(str(screenshots / "catalogue-search-as-you-type.png"))
+
+    # A filter narrows the same way, and the address can be reloaded or shared.
+    Select(browser.find_element(By.NAME, "level")).select_by_index(1)
+    WebDriverWait(browser, 10).until(EC.url_contains("level="))
+    assert browser.execute_script("return window.__sameDocument === true")
+    browser.refresh()
+    assert browser.find_element(By.ID, "catalog-q").get_attribute("value") == "dang ky khai sinh"
