@@ -134,6 +134,10 @@ def make_driver(width=1280, height=900):
     service = Service(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
     raw = webdriver.Chrome(service=service, options=options)
     raw.implicitly_wait(5)
+    if width < 500:
+        # Chromium does not make a window narrower than 500 px: a phone's width is emulated instead.
+        raw.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
     listener = AxeOnEveryPage()
     driver = EventFiringWebDriver(raw, listener)
     _DRIVERS.append(listener)
