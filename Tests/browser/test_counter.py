@@ -78,3 +78,84 @@ def test_enter_with_nothing_highlighted_only_shows_the_suggestions(browser):
     box.send_keys("k" + Keys.ENTER)
     assert browser.current_url == picker
     assert "ít nhất 2 ký tự" in browser.find_element(By.ID, "procedure-status").text
+
+
+PROCEDURE = "2.000528.000.00.00.H36"
+ADDRESS = "12 Trần Phú, Phường 3, Đà Lạt, Lâm Đồng"
+CARD = f"079203001234|025123456|Nguyễn Văn An|15081990|Nam|{ADDRESS}|01012022"
+CARD_WITHOUT_OLD_ID = "068195001234||Trần Thị Bình|02031995|Nữ|5 Nguyễn Chí Thanh, Phường 1, Đà Lạt|20052021"
+NOT_CARDS = [
+    "000.00.21.H36-261202-0001",                                                      # a dossier code
+    f"079203001234|025123456|Nguyễn Văn An|15081990|Nam|{ADDRESS}",                    # a field missing
+    f"07920300123|025123456|Nguyễn Văn An|15081990|Nam|{ADDRESS}|01012022",            # 11 digits
+    f"079203001234|02512345|Nguyễn Văn An|15081990|Nam|{ADDRESS}|01012022",            # old ID of 8 digits
+    f"079203001234|025123456|Nguyễn Văn An|31021990|Nam|{ADDRESS}|01012022",           # 31 February
+    f"079203001234|025123456|Nguyễn Văn An|15081990|Khác|{ADDRESS}|01012022",          # sex
+    f"079203001234|025123456|Nguyễn Văn An|15081990|Nam|{ADDRESS}|2022-01-01",         # issue date format
+    "",
+]
+
+
+def test_cccd_qr_parser(browser):
+    browser.get(BASE_URL + "/thu-tuc")   # any page of ours: the parser is a pure function
+    browser.execute_script("""
+        const s = document.createElement('script'); s.src = '/js/cccd.js'; document.head.appendChild(s);""")
+    parse = lambda text: browser.execute_script("return window.MotCua && window.MotCua.parseCccdQr(arguments[0])", text)
+    WebDriverWait(browser, 5).until(lambda d: parse(CARD))
+    card = parse(CARD)
+    assert card == {"ok": True, "idNumber": "079203001234", "oldIdNumber": "025123456", "fullName": "Nguyễn Văn An",
+                    "dateOfBirth": {"iso": "1990-08-15", "text": "15/08/1990"}, "sex": "Nam", "address": ADDRESS,
+                    "issueDate": {"iso": "2022-01-01", "text": "01/01/2022"}}, json.dumps(card, ensure_ascii=False)
+    card = parse(CARD_WITHOUT_OLD_ID + "\r\n")   # what a scanner may add
+    assert card["ok"] and card["oldIdNumber"] == "" and card["idNumber"] == "068195001234"
+    assert card["fullName"] == "Trần Thị Bình" and card["sex"] == "Nữ" and card["dateOfBirth"]["text"] == "02/03/1995"
+    for text in NOT_CARDS:
+        answer = parse(text)
+        assert answer["ok"] is False, text
+        assert answer["error"].startswith("Nội dung quét được không phải mã QR trên CCCD"), answer
+
+
+def test_cccd_qr_scan_fills_the_intake_form(browser, screenshots):
+    login(browser, "tiepnhan")
+    browser.get(f"{BASE_URL}/mot-cua/tiep-nhan?procedure={PROCEDURE}")
+    intake = browser.current_url
+    scan = browser.find_element(By.ID, "cccd-scan")
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=cccd-scan]").text == "Quét mã QR trên CCCD"
+    assert scan.get_attribute("name") in (None, ""), "the scan itself is not sent to the server"
+    value = lambda name: browser.find_element(By.NAME, name).get_attribute("value")
+
+    # The handheld scanner types the content, then Enter: the applicant is filled in, the form is not submitted.
+    scan.send_keys(CARD + Keys.ENTER)
+    result = browser.find_element(By.ID, "cccd-result")
+    assert browser.current_url == intake
+    assert (value("fullName"), value("idNumber"), value("address")) == ("Nguyễn Văn An", "079203001234", ADDRESS)
+    assert "alert success" in result.get_attribute("class")
+    assert "Đã điền từ CCCD" in result.text and "15/08/1990" in result.text and "CMND cũ 025123456" in result.text
+    browser.save_screenshot(str(screenshots / "intake-cccd-filled.png"))
+
+    # Something that is not a CCCD QR: a clear error, nothing changed, nothing submitted.
+    scan.send_keys("000.00.21.H36-261202-0001" + Keys.ENTER)
+    assert browser.current_url == intake
+    assert "alert error" in result.get_attribute("class")
+    assert "không phải mã QR trên CCCD" in result.text
+    assert value("fullName") == "Nguyễn Văn An"
+    browser.save_screenshot(str(screenshots / "intake-cccd-error.png"))
+
+    # A card without an old ID number, pasted: filled at once, no Enter needed.
+    browser.execute_script("""
+        const scan = arguments[0];
+        scan.value = arguments[1];
+        scan.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', bubbles: true}));""",
+                           scan, CARD_WITHOUT_OLD_ID)
+    assert (value("fullName"), value("idNumber")) == ("Trần Thị Bình", "068195001234")
+    assert "alert success" in result.get_attribute("class") and "CMND cũ" not in result.text
+    scan.send_keys(Keys.ENTER)   # the scanner's Enter after the paste: still nothing submitted
+    assert browser.current_url == intake
+
+    # The filled form is accepted as usual.
+    for box in browser.find_elements(By.CSS_SELECTOR, "#checklist input[type=checkbox]"):
+        if not box.is_selected():
+            box.click()
+    browser.find_element(By.CSS_SELECTOR, "button[name=outcome][value=accept]").click()
+    WebDriverWait(browser, 10).until(EC.url_contains("/phieu/01"))
+    assert "Trần Thị Bình" in browser.page_source and "068195001234" in browser.page_source
