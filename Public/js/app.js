@@ -3,7 +3,9 @@
   // Confirmation before destructive or irreversible acts.
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    var question = form.getAttribute && form.getAttribute('data-confirm');
+    // The button pressed may ask its own question (the counter's "Từ chối" among "Tiếp nhận" and "Yêu cầu bổ sung").
+    var button = event.submitter;
+    var question = (button && button.getAttribute('data-confirm')) || (form.getAttribute && form.getAttribute('data-confirm'));
     if (question && !window.confirm(question)) { event.preventDefault(); }
   }, true);
 

@@ -143,12 +143,16 @@
       var byPost = post && post.value === 'post';
       tracking.required = byPost;
       tracking.closest('label').hidden = !byPost;
+      var collector = document.getElementById('collector');
+      if (collector) { collector.hidden = byPost; }
       if (byPost) { tracking.focus(); }
     };
     radios.forEach(function (r) { r.addEventListener('change', sync); });
     var checked = document.querySelector('#return-form input[name=delivery]:checked');
     tracking.required = !!(checked && checked.value === 'post');
     tracking.closest('label').hidden = !tracking.required;
+    var collectorBox = document.getElementById('collector');
+    if (collectorBox) { collectorBox.hidden = tracking.required; }
   }
 
   // The scan field selects its content so the next scan replaces the previous code.

@@ -68,6 +68,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
             let calendar = try await CalendarService.workingCalendar(on: app.db, schedule: settings.schedule)
             let history = try await DossierGenerator(options: .init(count: DemoSeed.historyDossiers, years: 1, now: app.clock.now()),
                                                      calendar: calendar).run(on: app.db)
+            try await DemoSeed.assignDemoWork(on: app.db, now: app.clock.now())
             app.logger.info("Đã sinh \(history.dossiers) hồ sơ mẫu của năm qua.")
         }
     }
@@ -115,6 +116,9 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddStatisticsIndexes())
     app.migrations.add(CreateLoginThrottles())
     app.migrations.add(AddDossierRequestFingerprint())
+    app.migrations.add(AddProcedureSortKey())
+    app.migrations.add(AddAgencySigners())
+    app.migrations.add(AddDossierAssignmentAndCollection())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

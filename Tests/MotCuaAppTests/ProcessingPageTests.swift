@@ -266,14 +266,14 @@ struct ProcessingPageTests {
             let after = try await leader.get("/ho-so/\(code)").body.string
             #expect(after.contains("Giấy chứng nhận.pdf</a> <span class=\"muted small\">– Kết quả giải quyết"))
 
-            // Files belong to a resolve only: another move carrying one is refused without moving.
+            // Files belong to a resolve (or a supplement's scans): another move carrying one is refused without moving.
             let returned = try await leader.counterPost("/ho-so/\(code)/thao-tac") { form in
                 form.field("action", "return")
                 form.field("delivery", "counter")
                 form.file("resultFiles", filename: "them.pdf", type: "application/pdf", bytes: CounterFiles.pdf)
             }
             #expect(returned.status == .badRequest)
-            #expect(returned.body.string.contains("Chỉ đính kèm văn bản kết quả khi chọn “Giải quyết xong”."))
+            #expect(returned.body.string.contains("Chỉ đính kèm tệp khi “Giải quyết xong” (văn bản kết quả) hoặc khi nhận hồ sơ bổ sung"))
             #expect(try await client.stored(code).status == .resolved)
             #expect(try await DossierAttachment.query(on: app.db).count() == 1)
         }

@@ -212,6 +212,41 @@ struct StatisticsAPITests {
         }
     }
 
+    /// Issue 8: the table by unit adds up to the headline (the agency's own dossiers have a row of their own) and an
+    /// intake refused at the counter (slip 03) is counted apart, never as received.
+    @Test func unitRowsAddUpToTheHeadlineAndCounterRefusalsAreNotReceived() async throws {
+        try await withMotCua { app in
+            try await seedNovember(app)
+            app.clock.set(LocalDate(year: 2026, month: 11, day: 3).at(hour: 9, minute: 0))
+            var refusal = IntakeBody(procedureCode: threeDayProcedure, applicant: applicantJSON(7), channel: "counter")
+            refusal.outcome = "refuse"
+            refusal.reason = "Hồ sơ không thuộc thẩm quyền giải quyết"
+            _ = try await app.createDossier(token: try await app.bearer("tiepnhan"), body: refusal)
+            app.clock.set(LocalDate(year: 2026, month: 11, day: 20).at(hour: 10, minute: 0))
+
+            let (status, body, _) = try await statistics(app, token: try await app.bearer("lanhdao"), query: "?from=2026-11-01&to=2026-11-30")
+            let leader = WebSession(app: app)
+            _ = try await leader.login("lanhdao")
+            let html = try await leader.get("/thong-ke?agency=000.00.21.H36&from=2026-11-01&to=2026-11-30").body.string
+
+            #expect(status == .ok)
+            let stats = try #require(body)
+            #expect(stats.received.total == 8)
+            #expect(stats.notAccepted == 1)
+            let table = try #require(html.components(separatedBy: "id=\"stats-children\"").last?.components(separatedBy: "</tbody>").first)
+            let rows = table.components(separatedBy: "<tr>").dropFirst(2)   // the header row, then the body rows
+            let received = rows.compactMap { row -> Int? in
+                guard let cell = row.components(separatedBy: "<td class=\"num\">").dropFirst().first else { return nil }
+                return Int(cell.prefix { $0.isNumber })
+            }
+            #expect(received.reduce(0, +) == 8, "rows \(received) must add up to the headline")
+            #expect(html.contains("Ủy ban nhân dân thành phố Đà Lạt (trực tiếp giải quyết)"))
+            #expect(html.contains("Tiếp nhận: 8 hồ sơ"))
+            #expect(html.contains("id=\"stats-not-accepted\">1<"))
+            #expect(html.contains("id=\"stats-total-row\""))
+        }
+    }
+
     @Test func dashboardShowsTheFiguresToLeadersOnly() async throws {
         try await withMotCua { app in
             try await seedNovember(app)

@@ -37,7 +37,7 @@ struct AdminHolidayController: RouteCollection {
         let overrides = try await CalendarService.overrides(on: req.db)
         let entries = PublicHolidays.entries(year: year, overrides: overrides, weekendDays: req.application.settings.schedule.weekendDays)
         let rows = entries.map { entry in
-            Row(date: String(format: "%02d/%02d/%04d", entry.date.day, entry.date.month, entry.date.year),
+            Row(date: VietnameseFormat.day(entry.date),
                 weekday: VietnameseFormat.weekdayName(entry.date.weekday), kind: entry.kind.rawValue, kindLabel: Self.kindLabel(entry.kind),
                 name: entry.name, removable: entry.kind == .overrideOff || entry.kind == .overrideWork, iso: entry.date.iso)
         }
@@ -80,7 +80,7 @@ struct AdminHolidayController: RouteCollection {
         } else {
             try await CalendarOverrideRecord(date: date, isDayOff: isDayOff, name: name).create(on: req.db)
         }
-        let notice = "Đã ghi \(isDayOff ? "ngày nghỉ" : "ngày làm việc") \(date.iso). Mọi hạn xử lý tính từ nay dùng lịch mới."
+        let notice = "Đã ghi \(isDayOff ? "ngày nghỉ" : "ngày làm việc") \(VietnameseFormat.day(date)). Mọi hạn xử lý tính từ nay dùng lịch mới."
         return req.redirect(to: "/quan-tri/lich-nghi", notice: notice, query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
 
@@ -90,6 +90,6 @@ struct AdminHolidayController: RouteCollection {
         let form = try req.content.decode(RemoveForm.self)
         guard let date = LocalDate(iso: form.date ?? "") else { throw AppError.badRequest("invalid_date", "Ngày không hợp lệ.") }
         try await CalendarOverrideRecord.query(on: req.db).filter(\.$date == date.iso).delete()
-        return req.redirect(to: "/quan-tri/lich-nghi", notice: "Đã bỏ điều chỉnh ngày \(date.iso).", query: [URLQueryItem(name: "nam", value: "\(date.year)")])
+        return req.redirect(to: "/quan-tri/lich-nghi", notice: "Đã bỏ điều chỉnh ngày \(VietnameseFormat.day(date)).", query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
 }

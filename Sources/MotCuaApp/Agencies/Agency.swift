@@ -1,4 +1,5 @@
 import Fluent
+import MotCuaCore
 import Vapor
 
 /// A public agency in a tree of any depth (province → district → commune, or province → commune).
@@ -14,13 +15,19 @@ final class Agency: Model, @unchecked Sendable {
     @OptionalParent(key: "parent_id") var parent: Agency?
     @Field(key: "path") var path: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The place name of the date line ("Đà Lạt, ngày …"); nil → derived from the name (`PlaceName`).
+    @OptionalField(key: "place") var place: String?
+    /// Who signs in the agency's name (slip 04): the head ("Chủ tịch", "Giám đốc"…) or a deputy on their behalf.
+    @OptionalField(key: "head_title") var headTitle: String?
+    @OptionalField(key: "head_name") var headName: String?
+    @OptionalField(key: "deputy_name") var deputyName: String?
 
     init() {}
 
     // Fluent would find these by reflection on every query, insert and row decode (a third of intake's CPU);
     // "Model property lists" tests that this list equals the reflected one.
     var properties: [any AnyProperty] {
-        [$id, $code, $name, $tier, $kind, $parent, $path, $createdAt]
+        [$id, $code, $name, $tier, $kind, $parent, $path, $createdAt, $place, $headTitle, $headName, $deputyName]
     }
 
     init(id: UUID? = nil, code: String, name: String, tier: AgencyTier, kind: String, parent: Agency?) {
@@ -37,6 +44,8 @@ final class Agency: Model, @unchecked Sendable {
     var depth: Int { path.split(separator: "/").count - 1 }
     /// The name indented by depth, for tree-shaped option lists.
     var indentedName: String { String(repeating: "— ", count: depth) + name }
+    /// The date line's place: as configured, or the locality the agency's name ends with.
+    var placeName: String { place.flatMap { $0.isEmpty ? nil : $0 } ?? PlaceName.derive(fromAgencyName: name) }
 }
 
 enum AgencyTier: String, Codable, CaseIterable, Sendable {

@@ -50,8 +50,11 @@ struct CatalogPageController: RouteCollection {
         let tierLabel: String
         let legalTimeText: String
         let fees: [FeeLine]
+        let steps: [StepLine]
         let stepsTotal: String
     }
+    /// A step with its time as people write it: "2", "0,5", or "—" when the catalogue gives none for the step.
+    struct StepLine: Encodable { let number: Int; let name: String; let unit: String; let days: String }
     struct FeeLine: Encodable { let name: String; let amount: String; let note: String? }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -65,7 +68,10 @@ struct CatalogPageController: RouteCollection {
             title: procedure.name, page: PageContext(req), procedure: dto,
             tierLabel: AgencyTier(rawValue: procedure.tier)?.label ?? procedure.tier,
             legalTimeText: LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
-            fees: procedure.fees.map { FeeLine(name: $0.name, amount: $0.amountVND.map { $0 == 0 ? "Miễn phí" : VietnameseFormat.money($0) } ?? "Theo quy định của HĐND tỉnh", note: $0.note) },
-            stepsTotal: total.formatted(.number.precision(.fractionLength(0...2)))))
+            fees: procedure.fees.map { FeeLine(name: $0.name, amount: $0.amountVND.map { $0 == 0 ? "Miễn phí" : VietnameseFormat.money($0) } ?? "Theo quy định của HĐND tỉnh", note: ResearchNotes.publicPart(of: $0.note)) },
+            steps: procedure.steps.enumerated().map { index, step in
+                StepLine(number: index + 1, name: step.name, unit: step.unit, days: step.days > 0 ? VietnameseFormat.decimal(step.days) : "—")
+            },
+            stepsTotal: total > 0 ? VietnameseFormat.decimal(total) : "—"))
     }
 }

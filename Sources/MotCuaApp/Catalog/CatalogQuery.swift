@@ -1,4 +1,6 @@
 import Fluent
+import MotCuaCore
+import SQLKit
 import Vapor
 
 /// The catalogue filters shared by the public pages and `GET /api/v1/procedures`.
@@ -41,10 +43,9 @@ enum CatalogQuery {
     /// Procedures matching the filter; an agency filter includes the agency's whole subtree.
     static func search(_ filter: CatalogFilter, paging: Paging, on db: Database) async throws -> (items: [Procedure], metadata: PageMetadata) {
         let query = Procedure.query(on: db).filter(\.$isActive == true)
-        if let q = filter.q {
-            for word in TextSearch.fold(q).split(separator: " ") {
-                query.filter(\.$searchText ~~ String(word))
-            }
+        let words = filter.q.map { TextSearch.fold($0).split(separator: " ").map(String.init) } ?? []
+        for word in words {
+            query.filter(\.$searchText ~~ word)
         }
         if let tier = filter.tier { query.filter(\.$tier == tier) }
         if let field = filter.field { query.filter(\.$field == field) }
@@ -56,8 +57,17 @@ enum CatalogQuery {
             query.join(Agency.self, on: \Procedure.$agency.$id == \Agency.$id)
                 .filter(Agency.self, \.$path =~ agency.path)
         }
-        query.sort(\.$name).sort(\.$code).with(\.$agency)
+        if words.count > 1 { query.sort(.custom(relevance(words))) }
+        query.sort(.custom(VietnameseOrder.column("name_sort_key", on: db))).sort(\.$code).with(\.$agency)
         return try await query.page(paging)
+    }
+
+    /// Suggestions ranked as a person reads them: the exact phrase first, then the words in the typed order,
+    /// then names that merely contain every word.
+    static func relevance(_ words: [String]) -> SQLExpression {
+        let phrase = "%" + words.joined(separator: " ") + "%"
+        let inOrder = "%" + words.joined(separator: "%") + "%"
+        return SQLQueryString("CASE WHEN search_text LIKE \(bind: phrase) THEN 0 WHEN search_text LIKE \(bind: inOrder) THEN 1 ELSE 2 END")
     }
 
     static func find(code: String, on db: Database) async throws -> Procedure? {
@@ -73,6 +83,6 @@ enum CatalogQuery {
 
     static func fields(on db: Database) async throws -> [String] {
         let all = try await Procedure.query(on: db).filter(\.$isActive == true).field(\.$field).unique().all(\.$field)
-        return Array(Set(all)).sorted { $0.compare($1, locale: Locale(identifier: "vi_VN")) == .orderedAscending }
+        return VietnameseCollation.sorted(Array(Set(all))) { $0 }
     }
 }

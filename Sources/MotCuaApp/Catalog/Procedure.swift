@@ -24,6 +24,8 @@ final class Procedure: Model, @unchecked Sendable {
     @Field(key: "search_text") var searchText: String
     @Field(key: "is_active") var isActive: Bool
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// `VietnameseCollation.key(name)`: lists sort on it so "Cấp…" comes before "Chứng…" on every database.
+    @OptionalField(key: "name_sort_key") var nameSortKey: String?
 
     init() {}
 
@@ -31,7 +33,7 @@ final class Procedure: Model, @unchecked Sendable {
     // "Model property lists" tests that this list equals the reflected one.
     var properties: [any AnyProperty] {
         [$id, $code, $name, $field, $tier, $agency, $level, $legalDays, $timeUnit, $feesJSON, $componentsJSON, $stepsJSON,
-         $result, $legalBasisJSON, $searchText, $isActive, $updatedAt]
+         $result, $legalBasisJSON, $searchText, $isActive, $updatedAt, $nameSortKey]
     }
 
     var unit: ProcessingTimeUnit { ProcessingTimeUnit(rawValue: timeUnit) ?? .workingDays }
@@ -55,6 +57,7 @@ final class Procedure: Model, @unchecked Sendable {
 
     func refreshSearchText() {
         searchText = TextSearch.fold("\(code) \(name) \(field)")
+        nameSortKey = VietnameseCollation.key(name)
     }
 }
 

@@ -23,7 +23,15 @@ struct ReturnDesk: Sendable {
         let attachments: [AttachmentLink]
     }
     struct AttachmentLink: Encodable { let url: String; let filename: String; let kind: String; let size: String }
-    struct Form: Encodable { var delivery = ResultDelivery.counter.rawValue; var trackingNumber = ""; var note = "" }
+    struct Form: Encodable {
+        var delivery = ResultDelivery.counter.rawValue; var trackingNumber = ""; var note = ""
+        var collectorName = ""; var collectorIdNumber = ""; var byProxy = false
+    }
+    /// A result waiting to be collected; `overdue` once the appointment has passed without the applicant coming.
+    struct Waiting: Encodable {
+        let code: String; let applicantName: String; let procedureName: String
+        let resolved: String; let appointment: String; let overdue: Bool
+    }
     struct View: Encodable {
         let title = "Trả kết quả"
         let page: PageContext
@@ -32,6 +40,9 @@ struct ReturnDesk: Sendable {
         let error: String?
         let dossier: Found?
         let form: Form
+        let waiting: [Waiting]
+        let metadata: PageMetadata?
+        let pager: Pager?
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -59,13 +70,20 @@ struct ReturnDesk: Sendable {
         let code = Self.normalize(req.parameters.get("code") ?? "")
         let posted = try await PostedForm.read(req)
         func text(_ name: String) -> String { (posted.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        let form = Form(delivery: text("delivery"), trackingNumber: text("trackingNumber"), note: text("note"))
+        let form = Form(delivery: text("delivery"), trackingNumber: text("trackingNumber"), note: text("note"),
+                        collectorName: text("collectorName"), collectorIdNumber: text("collectorIdNumber"),
+                        byProxy: posted.value("byProxy") == "1")
         do {
             guard [ResultDelivery.counter.rawValue, ResultDelivery.post.rawValue].contains(form.delivery) else {
                 throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: tại quầy hoặc qua bưu chính.")
             }
+            // An empty collector line means the applicant in person (TransitionService.collector).
+            let atCounter = form.delivery == ResultDelivery.counter.rawValue
             let input = TransitionInput(action: DossierAction.return.rawValue, note: form.note, delivery: form.delivery,
-                                        trackingNumber: form.delivery == ResultDelivery.post.rawValue ? form.trackingNumber : nil)
+                                        trackingNumber: atCounter ? nil : form.trackingNumber,
+                                        collectorName: atCounter ? form.collectorName : nil,
+                                        collectorIdNumber: atCounter ? form.collectorIdNumber : nil,
+                                        collectedByProxy: atCounter ? form.byProxy : nil)
             let dossier = try await DossierTransitions.perform(input, code: code, request: req)
             return req.redirect(to: "/mot-cua/tra-ket-qua?da-tra=\(dossier.code)", redirectType: .normal)
         } catch {
@@ -75,6 +93,26 @@ struct ReturnDesk: Sendable {
             let message = dossier == nil ? Self.notFound(code) : appError.message
             return try await render(req, query: code, notice: nil, error: message, dossier: dossier, form: form, status: appError.status)
         }
+    }
+
+    /// Results of this counter's agency waiting to be collected, the longest-waiting first.
+    static func waiting(_ req: Request) async throws -> (rows: [Waiting], metadata: PageMetadata) {
+        let scope = try await DossierScope.of(req)
+        let agencyID = try scope.agency.requireID()
+        let now = req.now
+        let result = try await Dossier.query(on: req.db)
+            .filter(\.$receivingAgency.$id == agencyID)
+            .filter(\.$statusCode == DossierStatus.resolved.rawValue)
+            .sort(\.$resolvedAt).sort(\.$code)
+            .with(\.$procedure)
+            .page(try Paging(req, defaultPer: 25))
+        let rows = result.items.map { dossier in
+            Waiting(code: dossier.code, applicantName: dossier.applicantName, procedureName: dossier.procedure.name,
+                    resolved: dossier.resolvedAt.map(VietnameseFormat.dateTime) ?? "—",
+                    appointment: dossier.appointmentAt.map(VietnameseFormat.dateTime) ?? "—",
+                    overdue: dossier.appointmentAt.map { $0 < now } ?? false)
+        }
+        return (rows, result.metadata)
     }
 
     static func notFound(_ code: String) -> String {
@@ -93,9 +131,15 @@ struct ReturnDesk: Sendable {
     }
 
     func render(_ req: Request, query: String, notice: String?, error: String?, dossier: Dossier?,
-                form: Form = Form(), status: HTTPResponseStatus = .ok) async throws -> Response {
+                form: Form? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         var found: Found? = nil
+        var form = form ?? Form()
         if let dossier {
+            if form.collectorName.isEmpty, error == nil {
+                // The applicant usually comes in person: the officer checks the card and changes the line only for a proxy.
+                form.collectorName = dossier.applicantName
+                form.collectorIdNumber = dossier.applicantIDNumber ?? ""
+            }
             let procedure = try await dossier.$procedure.get(on: req.db)
             let calendar = try await req.workingCalendar()
             let attachments = try await DossierAttachment.query(on: req.db).filter(\.$dossier.$id == dossier.requireID())
@@ -117,7 +161,15 @@ struct ReturnDesk: Sendable {
                                    size: UploadCheck.megabytes($0.size))
                 })
         }
-        let view = View(page: PageContext(req, forms: true), query: query, notice: notice, error: error, dossier: found, form: form)
+        var waiting: [Waiting] = []
+        var metadata: PageMetadata? = nil
+        if found == nil {
+            let list = try await Self.waiting(req)
+            waiting = list.rows
+            metadata = list.metadata
+        }
+        let view = View(page: PageContext(req, forms: true), query: query, notice: notice, error: error, dossier: found, form: form,
+                        waiting: waiting, metadata: metadata, pager: metadata.map { Pager($0, request: req) })
         return try await req.view.render("Counter/return", view).encodeResponse(status: status, for: req)
     }
 }

@@ -39,6 +39,14 @@ final class Dossier: Model, @unchecked Sendable {
     @Field(key: "updated_at") var updatedAt: Date
     /// SHA-256 of the intake request that created the dossier: a retry with the same Idempotency-Key must carry it.
     @OptionalField(key: "request_fingerprint") var requestFingerprint: String?
+    /// The applicant's name folded like catalogue search (no diacritics, lower case): "nguyen van an" finds "Nguyễn Văn An".
+    @OptionalField(key: "applicant_search") var applicantSearch: String?
+    /// The officer the dossier is assigned to ("Của tôi"); nil until a leader assigns it or a specialist takes it on.
+    @OptionalParent(key: "assignee_id") var assignee: User?
+    /// Who collected the result at the counter, and whether on the applicant's authorisation.
+    @OptionalField(key: "collector_name") var collectorName: String?
+    @OptionalField(key: "collector_id_number") var collectorIDNumber: String?
+    @OptionalField(key: "collected_by_proxy") var collectedByProxy: Bool?
 
     init() {}
 
@@ -48,7 +56,8 @@ final class Dossier: Model, @unchecked Sendable {
         [$id, $code, $procedure, $receivingAgency, $receivingAgencyPath, $handlingAgency, $handlingAgencyPath, $statusCode, $channel,
          $applicantName, $applicantIDNumber, $applicantPhone, $applicantEmail, $applicantAddress, $componentsJSON, $receivedAt,
          $appointmentAt, $originalAppointmentAt, $resolvedAt, $returnedAt, $wasAccepted, $rescheduled, $stepIndex, $currentUnit,
-         $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint]
+         $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint,
+         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy]
     }
 
     var status: DossierStatus {

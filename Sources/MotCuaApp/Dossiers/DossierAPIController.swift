@@ -67,12 +67,20 @@ struct DossierAPIController: RouteCollection {
 
 /// The one path every move takes, for the API and the pages alike.
 enum DossierTransitions {
-    /// `resultDocuments` (checked uploads) are stored with the move, in its transaction: only a resolve may carry them.
-    static func perform(_ input: TransitionInput, code: String, resultDocuments: [CheckedUpload] = [],
+    /// `documents` (checked uploads) are stored with the move, in its transaction: the result documents of a resolve,
+    /// or the scans of the papers a supplement brings back; no other move carries files.
+    static func perform(_ input: TransitionInput, code: String, documents: [CheckedUpload] = [],
                         request req: Request) async throws -> Dossier {
-        if !resultDocuments.isEmpty, input.action != DossierAction.resolve.rawValue {
-            throw AppError.badRequest("result_documents_only_on_resolve",
-                                      "Chỉ đính kèm văn bản kết quả khi chọn “Giải quyết xong”.")
+        let kind: AttachmentStore.Kind
+        switch input.action {
+        case DossierAction.resolve.rawValue: kind = .result
+        case DossierAction.supplement.rawValue: kind = .component
+        default:
+            guard documents.isEmpty else {
+                throw AppError.badRequest("documents_not_allowed",
+                                          "Chỉ đính kèm tệp khi “Giải quyết xong” (văn bản kết quả) hoặc khi nhận hồ sơ bổ sung (bản chụp giấy tờ).")
+            }
+            kind = .component
         }
         let scope = try await DossierScope.of(req)
         let found = try await scope.find(code: code, on: req.db)
@@ -90,7 +98,7 @@ enum DossierTransitions {
                 throw AppError.notFound()
             }
             try await TransitionService(now: now, calendar: calendar).apply(input, to: dossier, procedure: dossier.procedure, by: actor, on: db)
-            _ = try await AttachmentStore.save(resultDocuments, dossierID: dossierID, kind: .result, by: actor, at: now, on: db)
+            _ = try await AttachmentStore.save(documents, dossierID: dossierID, kind: kind, by: actor, at: now, on: db)
             return dossier
         }
     }

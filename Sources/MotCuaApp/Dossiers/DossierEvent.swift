@@ -42,9 +42,12 @@ final class DossierEvent: Model, @unchecked Sendable {
 
     /// "intake" is the creation of the record; the other actions are the status machine's.
     static let intakeAction = "intake"
+    /// A leader or specialist hands the dossier to a named officer; the status does not change.
+    static let assignAction = "assign"
 
     var actionLabel: String {
         if action == Self.intakeAction { return "Nộp hồ sơ" }
+        if action == Self.assignAction { return "Phân công xử lý" }
         return DossierAction(rawValue: action)?.label ?? action
     }
 }

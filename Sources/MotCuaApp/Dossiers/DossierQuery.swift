@@ -48,10 +48,21 @@ enum DossierQuery {
                 query.filter(\.$statusCode ~~ owed).filter(\.$appointmentAt >= now)
             }
         }
-        if let q = filter.q {
-            query.group(.or) { $0.filter(\.$code == q.uppercased()).filter(\.$applicantName ~~ q) }
-        }
+        if let q = filter.q { Self.matching(q, query) }
         query.sort(\.$appointmentAt).sort(\.$receivedAt).with(\.$procedure)
         return try await query.page(paging)
+    }
+
+    /// Dossiers whose code contains `q`, or whose applicant's name contains every word of `q` with or without
+    /// diacritics ("nguyen van an" finds "Nguyễn Văn An"), as the catalogue search does.
+    static func matching(_ q: String, _ query: QueryBuilder<Dossier>) {
+        let code = q.uppercased()
+        let words = TextSearch.fold(q).split(separator: " ").map(String.init)
+        query.group(.or) { either in
+            either.filter(\.$code ~~ code)
+            if !words.isEmpty {
+                either.group(.and) { all in for word in words { all.filter(\.$applicantSearch ~~ word) } }
+            }
+        }
     }
 }

@@ -9,7 +9,8 @@ struct DossierRow: BulkRow {
         "status", "channel", "applicant_name", "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
         "components_json", "received_at", "appointment_at", "original_appointment_at", "resolved_at", "returned_at",
         "was_accepted", "rescheduled", "step_index", "current_unit", "timeliness", "delivery", "postal_tracking",
-        "idempotency_key", "created_by_id", "updated_at", "request_fingerprint",
+        "idempotency_key", "created_by_id", "updated_at", "request_fingerprint", "applicant_search",
+        "assignee_id", "collector_name", "collector_id_number", "collected_by_proxy",
     ]
 
     var id: UUID
@@ -43,6 +44,11 @@ struct DossierRow: BulkRow {
     var createdByID: UUID?
     var updatedAt: Date
     var requestFingerprint: String? = nil
+    var applicantSearch: String? = nil
+    var assigneeID: UUID? = nil
+    var collectorName: String? = nil
+    var collectorIDNumber: String? = nil
+    var collectedByProxy: Bool? = nil
 
     func writeBinds(_ out: inout BulkBinds) {
         out.add(id); out.add(code); out.add(procedureID); out.add(receivingAgencyID); out.add(receivingAgencyPath)
@@ -51,7 +57,8 @@ struct DossierRow: BulkRow {
         out.add(componentsJSON); out.add(receivedAt); out.add(appointmentAt); out.add(originalAppointmentAt); out.add(resolvedAt)
         out.add(returnedAt); out.add(wasAccepted); out.add(rescheduled); out.add(stepIndex); out.add(currentUnit); out.add(timeliness)
         out.add(delivery); out.add(postalTracking); out.add(idempotencyKey); out.add(createdByID); out.add(updatedAt)
-        out.add(requestFingerprint)
+        out.add(requestFingerprint); out.add(applicantSearch ?? TextSearch.fold(applicantName))
+        out.add(assigneeID); out.add(collectorName); out.add(collectorIDNumber); out.add(collectedByProxy)
     }
 }
 
@@ -91,7 +98,9 @@ extension DossierRow {
             returnedAt: dossier.returnedAt, wasAccepted: dossier.wasAccepted, rescheduled: dossier.rescheduled,
             stepIndex: dossier.stepIndex, currentUnit: dossier.currentUnit, timeliness: dossier.timelinessCode,
             delivery: dossier.delivery, postalTracking: dossier.postalTracking, idempotencyKey: dossier.idempotencyKey,
-            createdByID: dossier.$createdBy.id, updatedAt: dossier.updatedAt, requestFingerprint: dossier.requestFingerprint)
+            createdByID: dossier.$createdBy.id, updatedAt: dossier.updatedAt, requestFingerprint: dossier.requestFingerprint,
+            applicantSearch: dossier.applicantSearch, assigneeID: dossier.$assignee.id, collectorName: dossier.collectorName,
+            collectorIDNumber: dossier.collectorIDNumber, collectedByProxy: dossier.collectedByProxy)
     }
 }
 

@@ -77,6 +77,7 @@ enum IntakeService {
         dossier.status = .new
         dossier.channel = channel.rawValue
         dossier.applicantName = applicant.fullName
+        dossier.applicantSearch = TextSearch.fold(applicant.fullName)
         dossier.applicantIDNumber = applicant.idNumber
         dossier.applicantPhone = applicant.phone
         dossier.applicantEmail = applicant.email

@@ -68,6 +68,10 @@ struct TransitionService {
             }
             note = missing.map { "– \($0)" }.joined(separator: "\n") + (note.map { "\n\($0)" } ?? "")
         case .supplement:
+            let received = markReceived(input.providedComponents ?? [], on: dossier)
+            if !received.isEmpty {
+                note = Sentences.join(["Đã nhận bổ sung: " + received.joined(separator: "; "), note])
+            }
             if dossier.wasAccepted {
                 // The clock restarts from zero when the complete dossier comes back (DOMAIN §3).
                 dossier.receivedAt = now
@@ -79,6 +83,8 @@ struct TransitionService {
             dossier.stepIndex = min(1, max(steps.count - 1, 0))
             dossier.currentUnit = steps.indices.contains(dossier.stepIndex) ? steps[dossier.stepIndex].unit : dossier.currentUnit
             toUnit = dossier.currentUnit
+            // Whoever starts an unassigned dossier takes it on: it appears under their "Của tôi".
+            if dossier.$assignee.id == nil { dossier.$assignee.id = actor.id }
         case .forward:
             fromUnit = dossier.currentUnit
             if let code = input.text(input.toAgency) {
@@ -101,12 +107,20 @@ struct TransitionService {
             }
             dossier.stepIndex += 1
             dossier.currentUnit = toUnit
+            if let username = input.assignee {
+                let officer = try await DossierAssignment.officer(username, handlingAgencyID: dossier.$handlingAgency.id, on: db)
+                dossier.$assignee.id = officer.id
+                toUnit = (toUnit.map { "\($0) – " } ?? "") + officer.fullName
+            } else if input.text(input.toAgency) != nil {
+                // Another agency assigns its own officers.
+                dossier.$assignee.id = nil
+            }
         case .requestFees:
             if let amount = input.feeAmount {
                 guard amount > 0, amount <= TransitionInput.Fields.maxFee else {
                     throw AppError.badRequest("invalid_fee", "Số tiền phải lớn hơn 0 và không quá 1.000 tỷ đồng.")
                 }
-                note = "Số tiền: \(VietnameseFormat.money(amount))" + (note.map { ". \($0)" } ?? "")
+                note = Sentences.join(["Số tiền: \(VietnameseFormat.money(amount))", note])
             }
         case .feesPaid:
             break
@@ -124,7 +138,8 @@ struct TransitionService {
             note = input.text(input.reason) ?? note ?? "Theo đề nghị của người nộp hồ sơ."
         case .reschedule:
             let change = try reschedule(dossier, input: input)
-            note = "Lý do: \(change.reason). Hẹn cũ: \(VietnameseFormat.dateTime(change.old)); hẹn mới: \(VietnameseFormat.dateTime(change.new))."
+            note = Sentences.join(["Lý do: \(change.reason)",
+                                   "Hẹn cũ: \(VietnameseFormat.dateTime(change.old)); hẹn mới: \(VietnameseFormat.dateTime(change.new))"])
         case .return:
             guard let delivery = ResultDelivery(rawValue: input.text(input.delivery) ?? "") else {
                 throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: counter (tại quầy), post (bưu chính) hoặc online.")
@@ -137,7 +152,14 @@ struct TransitionService {
             }
             dossier.delivery = delivery.rawValue
             dossier.returnedAt = now
-            note = delivery.label + (dossier.postalTracking.map { " – số hiệu bưu gửi \($0)" } ?? "") + (note.map { ". \($0)" } ?? "")
+            // Who collected is kept on the dossier, not in the note: the public lookup shows notes, never identity numbers.
+            if delivery == .counter {
+                let collector = try Self.collector(input, dossier: dossier)
+                dossier.collectorName = collector.name
+                dossier.collectorIDNumber = collector.idNumber
+                dossier.collectedByProxy = collector.byProxy
+            }
+            note = Sentences.join([delivery.label + (dossier.postalTracking.map { " – số hiệu bưu gửi \($0)" } ?? ""), input.text(input.note)])
         }
 
         dossier.status = target
@@ -186,4 +208,33 @@ struct TransitionService {
     }
 
     static let maxRescheduleDays = 365.0
+
+    /// Ticks the checklist lines brought back; returns their names for the timeline (lines already ticked are skipped).
+    private func markReceived(_ indices: [Int], on dossier: Dossier) -> [String] {
+        var components = dossier.components
+        var names: [String] = []
+        for index in Set(indices).sorted() where components.indices.contains(index) && !components[index].provided {
+            components[index].provided = true
+            names.append(components[index].name)
+        }
+        dossier.components = components
+        return names
+    }
+
+    /// At the counter the applicant collects in person unless the officer records someone else, who then needs
+    /// an identity number and, when not the applicant, an authorisation.
+    static func collector(_ input: TransitionInput, dossier: Dossier) throws -> ReturnCollector {
+        let byProxy = input.collectedByProxy ?? false
+        guard let name = input.text(input.collectorName) else {
+            if byProxy {
+                throw AppError.badRequest("collector_required", "Người nhận thay theo ủy quyền: vui lòng ghi họ tên và số định danh của người nhận.")
+            }
+            return ReturnCollector(name: dossier.applicantName, idNumber: dossier.applicantIDNumber, byProxy: false)
+        }
+        let idNumber = input.text(input.collectorIdNumber)
+        if byProxy, idNumber == nil {
+            throw AppError.badRequest("collector_id_required", "Người nhận thay theo ủy quyền phải xuất trình giấy tờ tùy thân: vui lòng ghi số định danh.")
+        }
+        return ReturnCollector(name: name, idNumber: idNumber, byProxy: byProxy)
+    }
 }

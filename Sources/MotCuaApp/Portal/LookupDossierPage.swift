@@ -7,7 +7,7 @@ struct LookupDossierPage: Encodable {
     struct Step: Encodable {
         let when: String
         let what: String
-        let status: String
+        let status: String?
         let note: String?
     }
 
@@ -22,7 +22,10 @@ struct LookupDossierPage: Encodable {
     let statusTone: String
     let statusHint: String?
     let applicantName: String
-    let receivedAt: String
+    /// nil for a dossier refused at intake: it was never received.
+    let receivedAt: String?
+    /// "Show this screen at the counter" only while there is a result to come and collect.
+    let collectable: Bool
     let appointmentAt: String?
     /// The appointment repeated under the status while the citizen is still waiting for it.
     let appointmentDue: String?
@@ -44,13 +47,16 @@ struct LookupDossierPage: Encodable {
         statusTone = Self.tone(dossier.status)
         statusHint = Self.hint(dossier.status)
         applicantName = dossier.applicantName
-        receivedAt = VietnameseFormat.dateTime(dossier.receivedAt)
+        receivedAt = dossier.status == .notAccepted ? nil : VietnameseFormat.dateTime(dossier.receivedAt)
+        collectable = [.accepted, .processing, .supplementRequested, .awaitingFees, .resolved].contains(dossier.status)
         appointmentAt = dossier.appointmentAt.map(VietnameseFormat.dateTime)
         appointmentDue = [.accepted, .processing, .awaitingFees, .resolved].contains(dossier.status) ? appointmentAt : nil
         resolvedAt = dossier.resolvedAt.map(VietnameseFormat.dateTime)
         returnedAt = dossier.returnedAt.map(VietnameseFormat.dateTime)
         timeline = dossier.timeline.map {
-            Step(when: VietnameseFormat.dateTime($0.at), what: $0.actionLabel, status: $0.toStatus.label, note: $0.note)
+            // A move that keeps the status (forwarding between steps) shows no repeated status badge.
+            Step(when: VietnameseFormat.dateTime($0.at), what: $0.actionLabel,
+                 status: $0.fromStatus?.code == $0.toStatus.code ? nil : $0.toStatus.label, note: $0.note)
         }
         lookupURL = LookupLink.url(dossier.code, request: request)
         // Wide modules: the page is held up to a counter scanner from a phone screen.

@@ -28,7 +28,7 @@ struct PublicDossier: Sendable {
                p.code AS procedure_code, p.name AS procedure_name,
                e.at, e.action, e.from_status, e.to_status, e.note
         FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-        LEFT JOIN dossier_events e ON e.dossier_id = d.id
+        LEFT JOIN dossier_events e ON e.dossier_id = d.id AND e.action <> '\(DossierEvent.assignAction)' -- internal: who in the office handles it
         WHERE d.code = \(parameter)
         ORDER BY e.at
         """

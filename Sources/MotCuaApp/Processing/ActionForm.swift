@@ -15,6 +15,9 @@ struct ActionForm: Encodable, Sendable {
     var toAgency: String = ""
     var newAppointment: String = ""
     var feeAmount: String = ""
+    var assignee: String = ""
+    /// The supplement checklist: indices of the lines brought back.
+    var provided: [Int] = []
 
     init() {}
 
@@ -22,13 +25,17 @@ struct ActionForm: Encodable, Sendable {
 
     /// The file input of the resolve form: the result documents (văn bản kết quả giải quyết).
     static let resultFilesField = "resultFiles"
+    /// The file input of the supplement form: scans of the papers brought back.
+    static let supplementFilesField = "supplementFiles"
 
     /// From a posted form, url-encoded or multipart (the resolve form carries files).
     init(_ posted: PostedForm) {
         func text(_ key: CodingKeys) -> String { posted.value(key.stringValue) ?? "" }
         action = text(.action); note = text(.note); reason = text(.reason); missing = text(.missing)
         toUnit = text(.toUnit); toUnitOther = text(.toUnitOther); toAgency = text(.toAgency)
-        newAppointment = text(.newAppointment); feeAmount = text(.feeAmount)
+        newAppointment = text(.newAppointment); feeAmount = text(.feeAmount); assignee = text(.assignee)
+        // Checkbox values outside the checklist are ignored here and refused by the move's own bounds.
+        provided = posted.values("provided").prefix(TransitionInput.Fields.maxComponents).compactMap { Int($0.prefix(4)) }
     }
 
     /// The move for `DossierTransitions.perform`; form-only checks (the fee amount's spelling) happen here.
@@ -42,7 +49,9 @@ struct ActionForm: Encodable, Sendable {
         return TransitionInput(
             action: action, note: note, reason: reason,
             missing: Self.lines(missing), toAgency: toAgency, toUnit: unit,
-            newAppointment: newAppointment.trimmingCharacters(in: .whitespaces), feeAmount: fee)
+            newAppointment: newAppointment.trimmingCharacters(in: .whitespaces), feeAmount: fee,
+            providedComponents: action == DossierAction.supplement.rawValue ? provided : nil,
+            assignee: assignee)
     }
 
     /// "Tờ khai\n- Bản sao CCCD" → ["Tờ khai", "Bản sao CCCD"]: bullets typed by habit are dropped,

@@ -9,10 +9,14 @@ struct DossierPage: Encodable {
     struct Component: Encodable { let name: String; let copies: Int; let state: String; let css: String }
     struct Attachment: Encodable { let url: String; let filename: String; let kind: String; let size: String; let uploadedAt: String }
     struct TimelineEntry: Encodable {
-        let at: String; let actor: String; let action: String; let from: String?; let to: String
-        let note: String?; let fromUnit: String?; let toUnit: String?
+        let at: String; let actor: String; let action: String; let from: String?; let to: String?
+        let note: String?
+        /// "Từ: Bộ phận một cửa. Đến: Phòng Tư pháp."
+        let units: String?
     }
     struct Slip: Encodable { let number: String; let label: String; let url: String }
+    /// A line of the supplement checklist: the papers still missing, ticked when they come back.
+    struct MissingLine: Encodable { let index: Int; let name: String; let copies: Int; let required: Bool; let checked: Bool }
     struct Badge: Encodable { let label: String; let css: String }
 
     /// The moves offered, one flag per form (Leaf cannot look actions up by name).
@@ -28,6 +32,7 @@ struct DossierPage: Encodable {
         var accept = ActionForm(), refuse = ActionForm(), requestSupplement = ActionForm(), supplement = ActionForm()
         var start = ActionForm(), forward = ActionForm(), requestFees = ActionForm(), feesPaid = ActionForm()
         var resolve = ActionForm(), stop = ActionForm(), withdraw = ActionForm(), reschedule = ActionForm()
+        var assign = ActionForm()
     }
 
     let title: String
@@ -49,6 +54,11 @@ struct DossierPage: Encodable {
     let nextStepLabel: String?
     let stepOptions: [SelectOption]
     let agencyOptions: [SelectOption]
+    /// Officers of the handling agency, for "assign" and for forwarding to a named officer.
+    let officerOptions: [SelectOption]
+    let assigneeName: String?
+    let canAssign: Bool
+    let missingLines: [MissingLine]
     let rescheduleMin: String
     /// "20 MB": the per-file limit of the result documents on the resolve form.
     let maxUpload: String
@@ -103,6 +113,8 @@ struct DossierPage: Encodable {
             case .reschedule: values.reschedule = form
             case .return: break
             }
+        } else if let form, form.action == DossierEvent.assignAction {
+            values.assign = form
         }
 
         // Forward: the remaining steps of the procedure; the first is the default ("next step").
@@ -114,10 +126,24 @@ struct DossierPage: Encodable {
         let agencyOptions = agencies.filter { $0.id != dossier.$handlingAgency.id }
             .map { SelectOption(value: $0.code, label: "\($0.indentedName) (\($0.code))", selected: $0.code == values.forward.toAgency) }
 
+        let assignee = try await dossier.$assignee.get(on: req.db)
+        let canAssign = scope.user.hasAny(.specialist, .leader) && !dossier.status.isTerminal && dossier.status != .resolved
+        let chosenOfficer = failed == DossierEvent.assignAction ? values.assign.assignee : values.forward.assignee
+        let officers = canAssign || actions.forward
+            ? try await DossierAssignment.candidates(handlingAgencyID: dossier.$handlingAgency.id, on: req.db) : []
+        let officerOptions = officers.map {
+            SelectOption(value: $0.username, label: "\($0.fullName) – \($0.roles.map(\.label).joined(separator: ", "))",
+                         selected: $0.username == chosenOfficer)
+        }
+        let ticked = Set(values.supplement.provided)
+        let missingLines = dossier.components.enumerated().filter { !$0.element.provided }.map { index, component in
+            MissingLine(index: index, name: component.name, copies: component.copies, required: component.required, checked: ticked.contains(index))
+        }
+
         return DossierPage(
             title: "Hồ sơ \(dossier.code)", page: PageContext(req, forms: true),
             code: dossier.code, status: dto.status, statusCss: Self.statusCss(dossier.status), procedure: dto.procedure,
-            summary: Self.summary(dto, channel: dossier.channel),
+            summary: Self.summary(dto, channel: dossier.channel, assignee: assignee?.fullName, collector: SlipBuilder.collectorLine(dossier)),
             applicant: Self.applicant(dto.applicant),
             timeliness: dto.timeliness.map { Badge(label: $0.label, css: Self.timelinessCss($0.code)) },
             // Overdue already shows as the timeliness badge.
@@ -127,13 +153,20 @@ struct DossierPage: Encodable {
                 url: "/ho-so/\(dossier.code)/tep/\($0.id.uuidString)", filename: $0.filename,
                 kind: $0.kind == "result" ? "Kết quả giải quyết" : "Thành phần hồ sơ", size: Self.size($0.size),
                 uploadedAt: VietnameseFormat.dateTime($0.uploadedAt)) },
-            timeline: dto.timeline.map { TimelineEntry(
-                at: VietnameseFormat.dateTime($0.at), actor: $0.actor ?? "Hệ thống", action: $0.actionLabel,
-                from: $0.fromStatus?.label, to: $0.toStatus.label, note: $0.note, fromUnit: $0.fromUnit, toUnit: $0.toUnit) },
+            timeline: dto.timeline.map { entry in TimelineEntry(
+                at: VietnameseFormat.dateTime(entry.at), actor: entry.actor ?? "Hệ thống", action: entry.actionLabel,
+                // "Đang xử lý → Đang xử lý" says nothing: a move that keeps the status shows no status line.
+                from: entry.fromStatus?.code == entry.toStatus.code ? nil : entry.fromStatus?.label,
+                to: entry.fromStatus?.code == entry.toStatus.code ? nil : entry.toStatus.label,
+                note: entry.action == DossierAction.return.rawValue
+                    ? SlipBuilder.withCollector(entry.note, dossier: dossier) : entry.note,
+                units: entry.fromUnit == nil && entry.toUnit == nil ? nil
+                    : Sentences.join([entry.fromUnit.map { "Từ: \($0)" }, entry.toUnit.map { "Đến: \($0)" }])) },
             slips: Self.slips(dossier, actions: Set(dto.timeline.map(\.action))),
             actions: actions, values: values,
             nextStepLabel: later.first.map { "\($0.name) – \($0.unit)" },
             stepOptions: stepOptions, agencyOptions: agencyOptions,
+            officerOptions: officerOptions, assigneeName: assignee?.fullName, canAssign: canAssign, missingLines: missingLines,
             rescheduleMin: LocalDate(now).adding(days: 1).iso,
             maxUpload: UploadCheck.megabytes(req.application.settings.maxUploadBytes),
             rescheduled: dossier.rescheduled,
@@ -141,7 +174,7 @@ struct DossierPage: Encodable {
             notice: notice, error: error, failed: failed)
     }
 
-    private static func summary(_ dto: DossierDTO, channel: String) -> [Fact] {
+    private static func summary(_ dto: DossierDTO, channel: String, assignee: String?, collector: String?) -> [Fact] {
         var facts = [
             Fact(label: "Mã hồ sơ", value: dto.code, code: true),
             Fact(label: "Thủ tục", value: dto.procedure.name, code: false),
@@ -158,7 +191,9 @@ struct DossierPage: Encodable {
             let label = ResultDelivery(rawValue: delivery)?.label ?? delivery
             facts.append(Fact(label: "Hình thức trả", value: label + (dto.postalTracking.map { " – số hiệu bưu gửi \($0)" } ?? ""), code: false))
         }
+        if let collector { facts.append(Fact(label: "Người nhận kết quả", value: collector, code: false)) }
         facts.append(Fact(label: "Đơn vị đang xử lý", value: dto.currentUnit ?? "—", code: false))
+        facts.append(Fact(label: "Cán bộ được giao", value: assignee ?? "Chưa phân công", code: false))
         facts.append(Fact(label: "Cơ quan xử lý", value: "\(dto.handlingAgency.name) (\(dto.handlingAgency.code))", code: false))
         facts.append(Fact(label: "Cơ quan tiếp nhận", value: "\(dto.receivingAgency.name) (\(dto.receivingAgency.code))", code: false))
         return facts

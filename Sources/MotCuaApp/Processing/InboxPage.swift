@@ -18,6 +18,7 @@ struct InboxPage: Encodable {
         let handlingAgency: String
         let urgency: String
         let urgencyLabel: String?
+        let assignee: String?
     }
 
     let title = "Xử lý hồ sơ"
@@ -51,7 +52,7 @@ struct InboxPage: Encodable {
         func url(tab: InboxTab? = nil, status: InboxStatusChoice? = nil, urgency: Urgency?? = nil, keepQuery: Bool = true) -> String {
             var items: [URLQueryItem] = []
             let tab = tab ?? filter.tab
-            if tab != .mine { items.append(URLQueryItem(name: "tab", value: tab.rawValue)) }
+            if tab != .agency { items.append(URLQueryItem(name: "tab", value: tab.rawValue)) }
             let status = status ?? filter.status
             if status != .open { items.append(URLQueryItem(name: "status", value: status.parameter)) }
             if let urgency = urgency ?? filter.urgency { items.append(URLQueryItem(name: "urgency", value: urgency.rawValue)) }
@@ -90,7 +91,8 @@ struct InboxPage: Encodable {
                 received: VietnameseFormat.dateTime(dossier.receivedAt),
                 appointment: dossier.appointmentAt.map(VietnameseFormat.dateTime) ?? "—",
                 unit: dossier.currentUnit ?? "—", handlingAgency: dossier.handlingAgency.name,
-                urgency: urgency.rawValue, urgencyLabel: urgency.isPressing ? urgency.label : nil)
+                urgency: urgency.rawValue, urgencyLabel: urgency.isPressing ? urgency.label : nil,
+                assignee: dossier.assignee?.fullName)
         }
         let user = scope.user
         return InboxPage(
@@ -106,7 +108,8 @@ struct InboxPage: Encodable {
                                              .returned, .notAccepted, .withdrawn, .stopped]
 
     static func emptyMessage(_ filter: InboxFilter) -> String {
-        if !filter.q.isEmpty { return "Không tìm thấy hồ sơ nào có mã hoặc tên người nộp chứa “\(filter.q)”. Kiểm tra lại từ khóa hoặc xem thẻ “Của đơn vị”." }
+        if !filter.q.isEmpty { return "Không tìm thấy hồ sơ nào có mã hoặc tên người nộp chứa “\(filter.q)” trong phạm vi bạn được xem, ở mọi trạng thái. Kiểm tra lại từ khóa." }
+        if filter.tab == .mine { return "Chưa có hồ sơ nào được giao cho bạn. Hồ sơ lãnh đạo phân công, hoặc hồ sơ bạn bắt đầu xử lý, sẽ xuất hiện ở đây." }
         if filter.urgency == .overdue { return "Không có hồ sơ nào quá hạn. Rất tốt!" }
         if filter.urgency != nil { return "Không có hồ sơ nào trong nhóm hạn xử lý này." }
         if filter.status == .open { return "Chưa có hồ sơ nào cần giải quyết. Hồ sơ mới tiếp nhận sẽ xuất hiện ở đây." }

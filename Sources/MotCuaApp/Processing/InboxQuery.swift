@@ -6,12 +6,17 @@ import MotCuaCore
 /// The two views of the inbox: what the officer's own agency handles, and everything the officer may see
 /// (for a leader, the agency's whole subtree).
 enum InboxTab: String, CaseIterable, Sendable {
+    /// Dossiers assigned to me (by a leader, or taken on when I started them).
     case mine = "cua-toi"
+    /// Everything my own agency handles: the default view.
+    case agency = "co-quan"
+    /// Everything I may see: for a leader, the agency's whole subtree.
     case unit = "cua-don-vi"
 
     var label: String {
         switch self {
         case .mine: return "Của tôi"
+        case .agency: return "Của cơ quan"
         case .unit: return "Của đơn vị"
         }
     }
@@ -42,7 +47,7 @@ enum InboxStatusChoice: Equatable, Sendable {
 
 /// The inbox's query string (`tab`, `status`, `urgency`, `q`, `page`), checked.
 struct InboxFilter: Sendable {
-    var tab: InboxTab = .mine
+    var tab: InboxTab = .agency
     var status: InboxStatusChoice = .open
     var urgency: Urgency? = nil
     var q: String = ""
@@ -52,7 +57,7 @@ struct InboxFilter: Sendable {
     init(_ req: Request) throws {
         if let raw = req.query[String.self, at: "tab"], !raw.isEmpty {
             guard let tab = InboxTab(rawValue: raw) else {
-                throw AppError.badRequest("invalid_tab", "Thẻ “\(raw)” không tồn tại: chọn “Của tôi” hoặc “Của đơn vị”.")
+                throw AppError.badRequest("invalid_tab", "Thẻ “\(raw)” không tồn tại: chọn “Của tôi”, “Của cơ quan” hoặc “Của đơn vị”.")
             }
             self.tab = tab
         }
@@ -80,26 +85,36 @@ struct InboxFilter: Sendable {
 enum InboxQuery {
     static func base(_ tab: InboxTab, scope: DossierScope, on db: Database) -> QueryBuilder<Dossier> {
         let query = scope.apply(to: Dossier.query(on: db))
-        if tab == .mine, let own = scope.agency.id {
-            query.filter(\.$handlingAgency.$id == own)
+        switch tab {
+        case .mine:
+            query.filter(\.$assignee.$id == scope.user.id)
+        case .agency:
+            if let own = scope.agency.id { query.filter(\.$handlingAgency.$id == own) }
+        case .unit:
+            break
         }
         return query
     }
 
+
     static func list(_ filter: InboxFilter, scope: DossierScope, window: UrgencyWindow, paging: Paging,
                      on db: Database) async throws -> (items: [Dossier], metadata: PageMetadata) {
-        let query = base(filter.tab, scope: scope, on: db)
-        let statuses = filter.status.statuses
-        if !statuses.isEmpty { query.filter(\.$statusCode ~~ statuses.map(\.rawValue)) }
-        if let urgency = filter.urgency { restrict(query, to: urgency, window: window) }
-        if !filter.q.isEmpty {
-            let q = filter.q
-            query.group(.or) { $0.filter(\.$code ~~ q.uppercased()).filter(\.$applicantName ~~ q) }
+        let query: QueryBuilder<Dossier>
+        if filter.q.isEmpty {
+            query = base(filter.tab, scope: scope, on: db)
+            let statuses = filter.status.statuses
+            if !statuses.isEmpty { query.filter(\.$statusCode ~~ statuses.map(\.rawValue)) }
+            if let urgency = filter.urgency { restrict(query, to: urgency, window: window) }
+        } else {
+            // A search looks at everything the officer may see, whatever the tab, status or urgency chosen: an officer
+            // who types a code wants that dossier, not "nothing in this filter".
+            query = base(.unit, scope: scope, on: db)
+            DossierQuery.matching(filter.q, query)
         }
         // Dossiers without an appointment (not yet accepted) go last on every database (SQLite would put NULLs first).
         let noAppointment = SQLBinaryExpression(left: SQLColumn("appointment_at"), op: SQLBinaryOperator.is, right: SQLLiteral.null)
         query.sort(.custom(noAppointment)).sort(\.$appointmentAt).sort(\.$receivedAt).sort(\.$code)
-            .with(\.$procedure).with(\.$handlingAgency)
+            .with(\.$procedure).with(\.$handlingAgency).with(\.$assignee)
         return try await query.page(paging)
     }
 

@@ -9,6 +9,7 @@ struct ProcessingController: RouteCollection {
         routes.get("ho-so", ":code", use: show)
         // The resolve form may carry the result documents (multipart), hence the upload limit.
         routes.postUpload("ho-so", ":code", "thao-tac", use: perform)
+        routes.post("ho-so", ":code", "phan-cong", use: assign)
     }
 
     /// Specialists and leaders work here; receptionists may look (read-only) to answer applicants at the counter.
@@ -30,7 +31,7 @@ struct ProcessingController: RouteCollection {
     @Sendable func show(req: Request) async throws -> View {
         let scope = try await DossierScope.of(req)
         let dossier = try await scope.find(code: req.parameters.get("code") ?? "", on: req.db)
-        let notice = req.query[String.self, at: "ok"].flatMap(DossierAction.init(rawValue:)).map {
+        let notice = req.takeNotice() ?? req.query[String.self, at: "ok"].flatMap(DossierAction.init(rawValue:)).map {
             "Đã thực hiện “\($0.label)”. Trạng thái hiện tại: “\(dossier.status.label)”."
         }
         return try await req.view.render("Processing/dossier", DossierPage.build(dossier, scope: scope, request: req, notice: notice))
@@ -45,12 +46,16 @@ struct ProcessingController: RouteCollection {
         let found = try await scope.find(code: code, on: req.db)
         let posted = try await PostedForm.read(req)
         let form = ActionForm(posted)
-        let files = posted.files(ActionForm.resultFilesField)
+        let files = posted.files(ActionForm.resultFilesField) + posted.files(ActionForm.supplementFilesField)
         do {
             let documents = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
             let dossier = try await DossierTransitions.perform(try form.transitionInput(), code: found.code,
-                                                               resultDocuments: documents, request: req)
+                                                               documents: documents, request: req)
             if scope.canSee(dossier) {
+                // A move that issues a slip opens it for printing, as intake at the counter does.
+                if let slip = Self.slipToPrint(after: form.action, dossier: dossier) {
+                    return req.redirect(to: slip.path(for: dossier.code), redirectType: .normal)
+                }
                 return req.redirect(to: "/ho-so/\(dossier.code)?ok=\(form.action)", redirectType: .normal)
             }
             // Forwarded to an agency outside this officer's reach: the page would now be a 404.
@@ -61,6 +66,37 @@ struct ProcessingController: RouteCollection {
         } catch let error as TransitionError {
             return try await refused(req, scope: scope, code: found.code, form: form, status: .conflict,
                                      message: error.message + Self.reselect(files))
+        }
+    }
+
+    /// The slip a move issues: 01 on acceptance, and again when a supplement completes an accepted dossier (new
+    /// appointment, every paper received listed); 02, 03 and 04 for the requests, refusals and apologies.
+    static func slipToPrint(after action: String, dossier: Dossier) -> SlipForm? {
+        switch DossierAction(rawValue: action) {
+        case .accept: return .receipt
+        case .supplement: return dossier.wasAccepted ? .receipt : nil
+        case .requestSupplement: return .supplement
+        case .refuse: return .refusal
+        case .reschedule: return .apology
+        default: return nil
+        }
+    }
+
+    /// `POST /ho-so/{code}/phan-cong`: assign the dossier to a named officer (leaders and specialists).
+    @Sendable func assign(req: Request) async throws -> Response {
+        let code = req.parameters.get("code") ?? ""
+        let scope = try await DossierScope.of(req)
+        let found = try await scope.find(code: code, on: req.db)
+        let posted = try await PostedForm.read(req)
+        var form = ActionForm(action: DossierEvent.assignAction)
+        form.assignee = posted.value("assignee") ?? ""
+        form.note = posted.value("note") ?? ""
+        do {
+            let dossier = try await DossierAssignment.assign(code: found.code, to: form.assignee, note: form.note, request: req)
+            let name = try await dossier.$assignee.get(on: req.db)?.fullName ?? form.assignee
+            return req.redirect(to: "/ho-so/\(dossier.code)", notice: "Đã giao hồ sơ cho \(name).")
+        } catch let error as AppError where error.status != .notFound {
+            return try await refused(req, scope: scope, code: found.code, form: form, status: error.status, message: error.message)
         }
     }
 

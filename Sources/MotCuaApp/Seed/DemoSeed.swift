@@ -22,6 +22,33 @@ enum DemoSeed {
         Account(username: "tiepnhan2", fullName: "Hoàng Thị Mai", roles: [.receptionist], agencyCode: secondAgencyCode),
     ]
 
+    /// Who signs in the demo agencies' names (fictional people): Đà Lạt's apologies are signed by a deputy "KT. CHỦ TỊCH".
+    static let demoHeads: [String: (name: String, deputy: String?)] = [
+        "000.00.00.H36": ("Lê Hoàng Nam", nil),
+        homeAgencyCode: ("Nguyễn Văn Sơn", "Trần Thị Hồng"),
+        "000.01.21.H36": ("Võ Thị Ngọc Anh", nil),
+        secondAgencyCode: ("Phan Văn Tâm", nil),
+    ]
+
+    /// The leader hands a few of the home agency's dossiers in progress to the demo specialist, so that "Của tôi" has work.
+    static func assignDemoWork(on db: Database, now: Date) async throws {
+        guard let leader = try await User.query(on: db).filter(\.$username == "lanhdao").first(),
+              let specialist = try await User.query(on: db).filter(\.$username == "chuyenvien").first(),
+              let agencyID = specialist.$agency.id else { return }
+        let open = try await Dossier.query(on: db)
+            .filter(\.$handlingAgency.$id == agencyID)
+            .filter(\.$statusCode == DossierStatus.processing.rawValue)
+            .sort(\.$appointmentAt).limit(8).all()
+        try await db.transaction { db in
+            for dossier in open {
+                dossier.$assignee.id = specialist.id
+                try await dossier.save(on: db)
+                try await DossierEvent(dossierID: try dossier.requireID(), at: now, actor: leader, action: DossierEvent.assignAction,
+                                       from: dossier.status, to: dossier.status, note: "Giao cho \(specialist.fullName).").create(on: db)
+            }
+        }
+    }
+
     static func isSeeded(on db: Database) async throws -> Bool {
         try await Agency.query(on: db).count() > 0
     }
@@ -40,6 +67,12 @@ enum DemoSeed {
                 try await agency.create(on: db)
                 agenciesByCode[entry.code] = agency
             }
+            for (code, head) in demoHeads {
+                guard let agency = agenciesByCode[code] else { continue }
+                agency.headName = head.name
+                agency.deputyName = head.deputy
+                try await agency.save(on: db)
+            }
             var usedCodes = Set<String>()
             for (index, entry) in file.procedures.enumerated() {
                 guard let agency = agenciesByCode[entry.agency] else { continue }
@@ -53,7 +86,7 @@ enum DemoSeed {
                 // Deadlines are counted forwards only, within a year (as the administrator's form allows).
                 procedure.legalDays = min(max(entry.legalDays, 0), 365)
                 procedure.timeUnit = ProcessingTimeUnit(rawValue: entry.legalDaysUnit)?.rawValue ?? ProcessingTimeUnit.workingDays.rawValue
-                procedure.fees = (entry.fees ?? []).map { ProcedureFee(name: $0.name, amountVND: $0.amountVND, note: $0.note) }
+                procedure.fees = (entry.fees ?? []).map { ProcedureFee(name: $0.name, amountVND: $0.amountVND, note: ResearchNotes.publicPart(of: $0.note)) }
                 procedure.components = (entry.components ?? []).map {
                     ProcedureComponent(name: $0.name, copies: $0.copies ?? 1, original: $0.original ?? false,
                                        presentOnly: $0.presentOnly, conditional: $0.conditional, formURL: nil)

@@ -41,6 +41,10 @@ struct SlipPage: Encodable {
     let lookupURL: String
     let dateLine: String
     let officer: String?
+    /// Slip 04 is signed by the head of the agency that is late (or a deputy on their behalf), not by the officer.
+    var signer: AgencySigner? = nil
+    /// Who collected the result, once it has been handed over at the counter.
+    var collector: String? = nil
     let facts: Facts
     var components: [ComponentLine] = []
     var items: [String] = []
@@ -103,10 +107,11 @@ enum SlipBuilder {
             barcodeSVG: try Code128.svg(code, moduleWidth: 2, height: 70),
             qrSVG: try QRCode(lookupURL).svg(moduleSize: 3, quietZone: 4),
             lookupURL: lookupURL,
-            dateLine: dateLine(issuedBy?.at ?? req.now),
+            dateLine: dateLine(issuedBy?.at ?? req.now, place: issuer.placeName),
             officer: issuedBy?.actorName,
             facts: facts,
             backURL: "/mot-cua")
+        page.collector = collectorLine(dossier)
 
         switch form {
         case .receipt:
@@ -123,6 +128,7 @@ enum SlipBuilder {
         case .refusal:
             page.reason = issuedBy?.note
         case .apology:
+            page.signer = AgencySigner(issuer)
             page.reason = rescheduleReason(issuedBy?.note)
             page.oldAppointment = dossier.originalAppointmentAt.map(VietnameseFormat.dateTime)
             page.newAppointment = dossier.appointmentAt.map(VietnameseFormat.dateTime)
@@ -131,7 +137,8 @@ enum SlipBuilder {
                 let to = DossierStatus(rawValue: event.toStatus)?.label ?? ""
                 return SlipPage.ControlRow(number: index + 1, time: VietnameseFormat.dateTime(event.at),
                                            from: event.fromUnit ?? event.actorName, to: event.toUnit ?? "",
-                                           status: "\(event.actionLabel) → \(to)", note: event.note)
+                                           status: "\(event.actionLabel) → \(to)",
+                                           note: event.action == DossierAction.return.rawValue ? withCollector(event.note, dossier: dossier) : event.note)
             }
         }
         return page
@@ -143,10 +150,22 @@ enum SlipBuilder {
         AppError(.notFound, "slip_not_applicable", form.notApplicable)
     }
 
-    /// "Ngày 22 tháng 11 năm 2026", as official documents date themselves.
-    static func dateLine(_ date: Date) -> String {
+    /// "Đà Lạt, ngày 01 tháng 12 năm 2026", as official documents date themselves (DOMAIN.md §7).
+    static func dateLine(_ date: Date, place: String) -> String {
         let day = LocalDate(date)
-        return String(format: "Ngày %02d tháng %02d năm %04d", day.day, day.month, day.year)
+        return DocumentNotation.dateLine(place: place, year: day.year, month: day.month, day: day.day)
+    }
+
+    /// The return's note with who collected (officers' views only; the public lookup shows the bare note).
+    static func withCollector(_ note: String?, dossier: Dossier) -> String? {
+        guard let collector = collectorLine(dossier) else { return note }
+        return Sentences.join([note, "Người nhận: \(collector)"])
+    }
+
+    /// "Trần Văn Bình, số định danh 079203001234 (nhận thay theo giấy ủy quyền)".
+    static func collectorLine(_ dossier: Dossier) -> String? {
+        guard dossier.status == .returned, let name = dossier.collectorName else { return nil }
+        return ReturnCollector(name: name, idNumber: dossier.collectorIDNumber, byProxy: dossier.collectedByProxy ?? false).description
     }
 
     /// The reschedule event's note reads "Lý do: …. Hẹn cũ: …; hẹn mới: …."; the slip prints the dates apart.
@@ -154,6 +173,6 @@ enum SlipBuilder {
         guard var text = note else { return nil }
         if text.hasPrefix("Lý do: ") { text = String(text.dropFirst("Lý do: ".count)) }
         if let range = text.range(of: ". Hẹn cũ: ") { text = String(text[..<range.lowerBound]) }
-        return text
+        return Sentences.join([text])
     }
 }

@@ -35,6 +35,8 @@ struct AgencyStatistics: Content, Sendable {
     let open: Open
     /// Results handed over (status 10) in the period.
     let returned: Int
+    /// Refused at intake in the period (slip 03): not part of `received`.
+    let notAccepted: Int
     /// The instant the open dossiers were counted at.
     let asOf: Date
 
@@ -62,6 +64,7 @@ struct AgencyStatistics: Content, Sendable {
         open = Open(withinTime: runningTotal - runningOverdue, overdue: runningOverdue, waitingSupplement: waiting,
                     awaitingIntake: intake, total: runningTotal + waiting + intake)
         returned = c.returned
+        notAccepted = c.notAccepted
         asOf = now
     }
 }

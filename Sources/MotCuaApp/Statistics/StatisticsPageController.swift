@@ -43,10 +43,15 @@ struct StatisticsPageController: RouteCollection {
         let ids = access.subtreeIDs(of: agency)
         let counts = try await StatisticsQuery.counts(agencyIDs: ids, period: period, now: now, on: req.db)
         let stats = AgencyStatistics(agency: agency.summary, period: period, counts: counts.total(of: Set(ids)), now: now)
-        let children = access.children(of: agency).map { child in
+        var children = access.children(of: agency).map { child in
             StatisticsReportView.ChildRow(
                 AgencyStatistics(agency: child.agency.summary, period: period, counts: counts.total(of: child.ids), now: now),
                 url: Self.url(agency: child.agency.code, period: period))
+        }
+        // The agency's own dossiers in a row of their own, so that the rows add up to the headline.
+        if !children.isEmpty, let ownID = agency.id {
+            let own = AgencyStatistics(agency: agency.summary, period: period, counts: counts.total(of: [ownID]), now: now)
+            children.insert(StatisticsReportView.ChildRow(own, url: nil, label: "\(agency.name) (trực tiếp giải quyết)"), at: 0)
         }
         let page = DashboardPage(page: PageContext(req), agencies: options, from: period.from.iso, to: period.to.iso, error: nil,
                                  quickPeriods: Self.quickPeriods(agency: agency.code, current: period, now: now),

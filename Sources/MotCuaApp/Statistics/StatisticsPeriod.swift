@@ -51,6 +51,6 @@ struct StatisticsPeriod: Sendable, Equatable {
 
     /// "01/11/2026"
     static func display(_ day: LocalDate) -> String {
-        String(format: "%02d/%02d/%04d", day.day, day.month, day.year)
+        VietnameseFormat.day(day)
     }
 }

@@ -13,6 +13,8 @@ struct StatisticsCounts: Sendable {
         var openByStatus: [Int: Int] = [:]
         var overdueByStatus: [Int: Int] = [:]
         var returned = 0
+        /// Refused at intake (status 3): counted apart, never as received.
+        var notAccepted = 0
     }
 
     var agencies: [UUID: PerAgency] = [:]
@@ -26,6 +28,7 @@ struct StatisticsCounts: Sendable {
             sum.openByStatus.merge(counts.openByStatus, uniquingKeysWith: +)
             sum.overdueByStatus.merge(counts.overdueByStatus, uniquingKeysWith: +)
             sum.returned += counts.returned
+            sum.notAccepted += counts.notAccepted
         }
         return sum
     }
@@ -43,8 +46,11 @@ enum StatisticsQuery {
         let ids: [any Encodable & Sendable] = agencyIDs
         let start = period.start, end = period.end
 
+        // A dossier refused at the counter was never received for processing (DOMAIN §2): it is counted apart.
+        let refused = DossierStatus.notAccepted.rawValue
         for (agency, byChannel) in try await splitCounts(of: "channel", into: DossierChannel.allCases.map(\.rawValue),
-                                                         dated: "received_at", agencyIDs: ids, period: period, on: sql) {
+                                                         dated: "received_at", agencyIDs: ids, period: period,
+                                                         excludingStatus: refused, on: sql) {
             result.agencies[agency, default: .init()].receivedByChannel.merge(byChannel, uniquingKeysWith: +)
         }
         for (agency, byClass) in try await splitCounts(of: "timeliness", into: [Timeliness.early, .onTime, .late].map(\.rawValue),
@@ -66,7 +72,17 @@ enum StatisticsQuery {
             result.agencies[row.agency, default: .init()].overdueByStatus[row.status, default: 0] += row.overdue ?? 0
         }
 
-        struct ReturnedRow: Decodable { let agency: UUID; let n: Int }
+        struct CountRow: Decodable { let agency: UUID; let n: Int }
+        for row in try await sql.raw("""
+            SELECT handling_agency_id AS agency, COUNT(*) AS n FROM dossiers
+            WHERE handling_agency_id IN (\(binds: ids)) AND status = \(bind: refused)
+              AND received_at >= \(bind: start) AND received_at < \(bind: end)
+            GROUP BY handling_agency_id
+            """).all(decoding: CountRow.self) {
+            result.agencies[row.agency, default: .init()].notAccepted += row.n
+        }
+
+        typealias ReturnedRow = CountRow
         for row in try await sql.raw("""
             SELECT handling_agency_id AS agency, COUNT(*) AS n FROM dossiers
             WHERE handling_agency_id IN (\(binds: ids)) AND returned_at >= \(bind: start) AND returned_at < \(bind: end)
@@ -84,7 +100,7 @@ enum StatisticsQuery {
     /// two years of a district with 730,000 dossiers). Column names are this file's constants, never input.
     private static func splitCounts(of column: String, into values: [String], dated dateColumn: String,
                                     agencyIDs ids: [any Encodable & Sendable], period: StatisticsPeriod,
-                                    on sql: SQLDatabase) async throws -> [UUID: [String: Int]] {
+                                    excludingStatus: Int? = nil, on sql: SQLDatabase) async throws -> [UUID: [String: Int]] {
         var sums = SQLQueryString("")
         for (index, value) in values.enumerated() {
             sums.appendInterpolation(unsafeRaw: ", SUM(CASE WHEN \(column) = ")
@@ -97,6 +113,7 @@ enum StatisticsQuery {
             FROM dossiers
             WHERE handling_agency_id IN (\(binds: ids)) AND \(unsafeRaw: dateColumn) >= \(bind: period.start)
               AND \(unsafeRaw: dateColumn) < \(bind: period.end)
+              AND status <> \(bind: excludingStatus ?? -1)
             GROUP BY handling_agency_id
             """).all() {
             var split: [String: Int] = [:]

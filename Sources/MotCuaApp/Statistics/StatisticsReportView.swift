@@ -15,7 +15,7 @@ struct StatisticsReportView: Encodable {
     struct ChildRow: Encodable {
         let name: String
         let code: String
-        let url: String
+        let url: String?
         let received: String
         let resolved: String
         let early: String
@@ -26,8 +26,8 @@ struct StatisticsReportView: Encodable {
         let waitingSupplement: String
         let hasResolved: Bool
 
-        init(_ s: AgencyStatistics, url: String) {
-            name = s.agency.name
+        init(_ s: AgencyStatistics, url: String?, label: String? = nil) {
+            name = label ?? s.agency.name
             code = s.agency.code
             self.url = url
             received = StatisticsReportView.number(s.received.total)
@@ -49,7 +49,10 @@ struct StatisticsReportView: Encodable {
     let receivedTotal: String
     let resolvedTotal: String
     let returned: String
+    let notAccepted: String
     let openTotal: String
+    /// The headline as the table's total row.
+    let totalRow: ChildRow
     let hasResolved: Bool
     let early: Bar
     let onTime: Bar
@@ -68,6 +71,8 @@ struct StatisticsReportView: Encodable {
         receivedTotal = Self.number(s.received.total)
         resolvedTotal = Self.number(s.resolved.total)
         returned = Self.number(s.returned)
+        notAccepted = Self.number(s.notAccepted)
+        totalRow = ChildRow(s, url: nil, label: "Tổng cộng")
         openTotal = Self.number(s.open.total)
         hasResolved = s.resolved.total > 0
         func share(_ label: String, _ share: AgencyStatistics.Share, tone: String) -> Bar {
