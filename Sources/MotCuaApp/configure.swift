@@ -115,6 +115,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddStatisticsIndexes())
     app.migrations.add(CreateLoginThrottles())
     app.migrations.add(AddDossierRequestFingerprint())
+    app.migrations.add(CreateAuditEntry())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
