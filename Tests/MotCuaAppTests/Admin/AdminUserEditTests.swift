@@ -124,10 +124,12 @@ struct AdminUserEditTests {
             // act
             let admin = try await WebSession.admin(app)
             try await admin.get("/quan-tri/nguoi-dung/chuyenvien")
+            let sessions = try await SessionRecord.query(on: app.db).count()
             let res = try await admin.post("/quan-tri/nguoi-dung/chuyenvien", fields: [
                 ("fullName", "Lê Văn Phúc"), ("agency", DemoSeed.homeAgencyCode), ("roles[]", "specialist")])
             // assert
             #expect(res.status == .seeOther)
+            #expect(try await SessionRecord.query(on: app.db).count() == sessions - 1, "the officer's session row is deleted")
             #expect(try await AdminFixtures.user("chuyenvien", app).isActive == false)
             let page = try await officer.get("/xu-ly")
             #expect(page.status == .seeOther && page.headers.first(name: .location)?.hasPrefix("/dang-nhap") == true)
