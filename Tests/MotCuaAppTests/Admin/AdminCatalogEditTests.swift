@@ -190,6 +190,20 @@ struct AdminCatalogEditTests {
         }
     }
 
+    @Test func everyChangeFormAsksForConfirmation() async throws {
+        try await withMotCua { app in
+            let admin = try await WebSession.admin(app)
+            for path in ["/quan-tri/nguoi-dung", "/quan-tri/nguoi-dung/chuyenvien", "/quan-tri/co-quan", "/quan-tri/co-quan/\(DemoSeed.homeAgencyCode)",
+                         "/quan-tri/thu-tuc/moi", "/quan-tri/thu-tuc/\(AdminFixtures.birthRegistration)", "/quan-tri/lich-nghi?nam=2027"] {
+                let html = try await admin.get(path).body.string
+                let forms = html.components(separatedBy: "<form").dropFirst().map { $0.prefix { $0 != ">" } }.filter { $0.contains("method=\"post\"") }
+                    .filter { !$0.contains("/dang-xuat") }
+                #expect(!forms.isEmpty, "\(path)")
+                for form in forms { #expect(form.contains("data-confirm=\""), "\(path): \(form)") }
+            }
+        }
+    }
+
     // MARK: The log
 
     @Test func theLogListsChangesNewestFirstWithThePager() async throws {
