@@ -119,6 +119,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddProcedureSortKey())
     app.migrations.add(AddAgencySigners())
     app.migrations.add(AddDossierAssignmentAndCollection())
+    app.migrations.add(CreateAuditEntry())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

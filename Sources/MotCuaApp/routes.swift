@@ -32,4 +32,5 @@ func routes(_ app: Application) throws {
     try admin.register(collection: AdminUserController())
     try admin.register(collection: AdminProcedureController())
     try admin.register(collection: AdminHolidayController())
+    try admin.register(collection: AdminAuditController())
 }

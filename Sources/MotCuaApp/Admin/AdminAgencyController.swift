@@ -6,6 +6,8 @@ struct AdminAgencyController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.get("co-quan", use: list)
         routes.post("co-quan", use: create)
+        routes.get("co-quan", ":code", use: edit)
+        routes.post("co-quan", ":code", use: update)
     }
 
     struct Row: Encodable { let code: String; let name: String; let tierLabel: String; let indent: Int; let userCount: Int }
@@ -43,8 +45,7 @@ struct AdminAgencyController: RouteCollection {
         let form = try req.content.decode(CreateForm.self)
         do {
             let code = try AgencyCode(form.code ?? "")
-            guard let name = try TextInput.clean(form.name, TextInput.agencyName) else { throw AppError.badRequest("missing_name", "Vui lòng nhập tên cơ quan.") }
-            guard let tier = AgencyTier(rawValue: form.tier ?? "") else { throw AppError.badRequest("invalid_tier", "Vui lòng chọn cấp của cơ quan.") }
+            let (name, tier) = try Self.nameAndTier(form.name, form.tier)
             var parent: Agency? = nil
             if let parentCode = form.parent, !parentCode.isEmpty {
                 parent = try await Agency.find(code: parentCode, on: req.db)
@@ -53,12 +54,88 @@ struct AdminAgencyController: RouteCollection {
             if try await Agency.find(code: code.value, on: req.db) != nil {
                 throw AppError(.conflict, "duplicate_agency", "Mã định danh \(code.value) đã được dùng cho một cơ quan khác.")
             }
-            try await Agency(code: code.value, name: name, tier: tier, kind: parent == nil ? "people_committee" : "unit", parent: parent).create(on: req.db)
+            let agency = Agency(code: code.value, name: name, tier: tier, kind: parent == nil ? "people_committee" : "unit", parent: parent)
+            let summary = "Tên: \(AuditChanges.quoted(name)); Cấp: \(tier.label); Cơ quan cấp trên: \(parent.map { "\($0.name) (\($0.code))" } ?? "(không – cơ quan gốc)")"
+            try await req.writeTransaction { db in
+                try await agency.create(on: db)
+                try await req.audit(.agencyCreate, target: code.value, summary, on: db)
+            }
             return req.redirect(to: "/quan-tri/co-quan", notice: "Đã thêm cơ quan \(code.value).")
         } catch let error as ValidationFailure {
             return try await render(req, form: form, error: error.message, notice: nil).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let error as AppError {
             return try await render(req, form: form, error: error.message, notice: nil).encodeResponse(status: error.status, for: req)
+        }
+    }
+
+    static func nameAndTier(_ rawName: String?, _ rawTier: String?) throws -> (String, AgencyTier) {
+        guard let name = try TextInput.clean(rawName, TextInput.agencyName) else { throw AppError(.unprocessableEntity, "missing_name", "Vui lòng nhập tên cơ quan.") }
+        guard let tier = AgencyTier(rawValue: rawTier ?? "") else { throw AppError(.unprocessableEntity, "invalid_tier", "Vui lòng chọn cấp của cơ quan.") }
+        return (name, tier)
+    }
+
+    // MARK: - Edit
+
+    /// Name and tier. The identifier code and the place in the tree are fixed: dossiers, accounts and statistics
+    /// refer to the agency through them (a dossier keeps its agencies' paths), so a move would be a migration, not an edit.
+    struct EditForm: Content { var name: String?; var tier: String? }
+    struct EditPage: Encodable {
+        let title: String
+        let page: PageContext
+        let code: String
+        let parentName: String?
+        let childCount: Int
+        let userCount: Int
+        let form: EditForm
+        let tiers: [SelectOption]
+        let error: String?
+        let notice: String?
+    }
+
+    private func agency(_ req: Request) async throws -> Agency {
+        let code = req.parameters.get("code") ?? ""
+        guard code.utf8.count <= 32, let agency = try await Agency.query(on: req.db).filter(\.$code == code).with(\.$parent).first() else {
+            throw AppError.notFound("Không tìm thấy cơ quan có mã “\(AuditChanges.shorten(code, to: 32))”.")
+        }
+        return agency
+    }
+
+    func renderEdit(_ req: Request, agency: Agency, form: EditForm? = nil, error: String? = nil, notice: String? = nil) async throws -> View {
+        let form = form ?? EditForm(name: agency.name, tier: agency.tier)
+        let id = try agency.requireID()
+        return try await req.view.render("Admin/agency-edit", EditPage(
+            title: "Sửa cơ quan \(agency.code)", page: PageContext(req), code: agency.code, parentName: agency.parent?.name,
+            childCount: try await Agency.query(on: req.db).filter(\.$parent.$id == id).count(),
+            userCount: try await User.query(on: req.db).filter(\.$agency.$id == id).count(),
+            form: form, tiers: AgencyTier.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: form.tier == $0.rawValue) },
+            error: error, notice: notice))
+    }
+
+    @Sendable func edit(req: Request) async throws -> View {
+        try await renderEdit(req, agency: try await agency(req), notice: req.takeNotice())
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let agency = try await agency(req)
+        let form = try req.content.decode(EditForm.self)
+        do {
+            let (name, tier) = try Self.nameAndTier(form.name, form.tier)
+            var changes = AuditChanges()
+            changes.field("Tên", agency.name, name)
+            changes.field("Cấp", AgencyTier(rawValue: agency.tier)?.label ?? agency.tier, tier.label)
+            guard !changes.isEmpty else {
+                return req.redirect(to: "/quan-tri/co-quan/\(agency.code)", notice: "Không có thay đổi nào để lưu.")
+            }
+            agency.name = name
+            agency.tier = tier.rawValue
+            let summary = changes.summary
+            try await req.writeTransaction { db in
+                try await agency.save(on: db)
+                try await req.audit(.agencyUpdate, target: agency.code, summary, on: db)
+            }
+            return req.redirect(to: "/quan-tri/co-quan", notice: "Đã lưu cơ quan \(agency.code).")
+        } catch let error as AppError {
+            return try await renderEdit(req, agency: agency, form: form, error: error.message).encodeResponse(status: error.status, for: req)
         }
     }
 }

@@ -73,23 +73,37 @@ struct AdminHolidayController: RouteCollection {
             return try await render(req, year: date.year, error: "Vui lòng ghi lý do hoặc căn cứ (ví dụ: số thông báo của Chính phủ).", notice: nil,
                                     formDate: date.iso, formName: "").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        if let existing = try await CalendarOverrideRecord.query(on: req.db).filter(\.$date == date.iso).first() {
-            existing.isDayOff = isDayOff
-            existing.name = name
-            try await existing.save(on: req.db)
-        } else {
-            try await CalendarOverrideRecord(date: date, isDayOff: isDayOff, name: name).create(on: req.db)
+        try await req.writeTransaction { db in
+            if let existing = try await CalendarOverrideRecord.query(on: db).filter(\.$date == date.iso).first() {
+                var changes = AuditChanges()
+                changes.field("Loại", Self.dayLabel(existing.isDayOff), Self.dayLabel(isDayOff))
+                changes.field("Lý do", existing.name, name)
+                existing.isDayOff = isDayOff
+                existing.name = name
+                try await existing.save(on: db)
+                if !changes.isEmpty { try await req.audit(.holidaySet, target: date.iso, changes.summary, on: db) }
+            } else {
+                try await CalendarOverrideRecord(date: date, isDayOff: isDayOff, name: name).create(on: db)
+                try await req.audit(.holidaySet, target: date.iso, "Ghi \(Self.dayLabel(isDayOff)); Lý do: \(AuditChanges.quoted(name))", on: db)
+            }
         }
         let notice = "Đã ghi \(isDayOff ? "ngày nghỉ" : "ngày làm việc") \(VietnameseFormat.day(date)). Mọi hạn xử lý tính từ nay dùng lịch mới."
         return req.redirect(to: "/quan-tri/lich-nghi", notice: notice, query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
+
+    static func dayLabel(_ isDayOff: Bool) -> String { isDayOff ? "ngày nghỉ" : "ngày làm việc" }
 
     struct RemoveForm: Content { var date: String? }
 
     @Sendable func remove(req: Request) async throws -> Response {
         let form = try req.content.decode(RemoveForm.self)
         guard let date = LocalDate(iso: form.date ?? "") else { throw AppError.badRequest("invalid_date", "Ngày không hợp lệ.") }
-        try await CalendarOverrideRecord.query(on: req.db).filter(\.$date == date.iso).delete()
+        try await req.writeTransaction { db in
+            guard let existing = try await CalendarOverrideRecord.query(on: db).filter(\.$date == date.iso).first() else { return }
+            try await existing.delete(on: db)
+            try await req.audit(.holidayRemove, target: date.iso,
+                                "Bỏ \(existing.isDayOff ? "ngày nghỉ" : "ngày làm việc") theo quyết định; Lý do cũ: \(AuditChanges.quoted(existing.name))", on: db)
+        }
         return req.redirect(to: "/quan-tri/lich-nghi", notice: "Đã bỏ điều chỉnh ngày \(VietnameseFormat.day(date)).", query: [URLQueryItem(name: "nam", value: "\(date.year)")])
     }
 }

@@ -13,6 +13,7 @@ struct AdminHomeController: RouteCollection {
         let userCount: Int
         let procedureCount: Int
         let overrideCount: Int
+        let auditCount: Int
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -21,6 +22,7 @@ struct AdminHomeController: RouteCollection {
             agencyCount: try await Agency.query(on: req.db).count(),
             userCount: try await User.query(on: req.db).count(),
             procedureCount: try await Procedure.query(on: req.db).count(),
-            overrideCount: try await CalendarOverrideRecord.query(on: req.db).count()))
+            overrideCount: try await CalendarOverrideRecord.query(on: req.db).count(),
+            auditCount: try await AuditEntry.query(on: req.db).count()))
     }
 }
