@@ -78,7 +78,15 @@ struct AdminAgencyController: RouteCollection {
 
     /// Name and tier. The identifier code and the place in the tree are fixed: dossiers, accounts and statistics
     /// refer to the agency through them (a dossier keeps its agencies' paths), so a move would be a migration, not an edit.
-    struct EditForm: Content { var name: String?; var tier: String? }
+    /// Name, tier, and what slips print for the agency: the place of the date line and who signs (slip 04).
+    struct EditForm: Content {
+        var name: String?; var tier: String?
+        var place: String?; var headTitle: String?; var headName: String?; var deputyName: String?
+    }
+    static let place = TextRules.Field("place", "Địa danh", maxCharacters: 100)
+    static let headTitle = TextRules.Field("headTitle", "Chức danh người đứng đầu", maxCharacters: 100)
+    static let headName = TextRules.Field("headName", "Họ tên người đứng đầu", maxCharacters: 100)
+    static let deputyName = TextRules.Field("deputyName", "Họ tên cấp phó ký thay", maxCharacters: 100)
     struct EditPage: Encodable {
         let title: String
         let page: PageContext
@@ -88,6 +96,9 @@ struct AdminAgencyController: RouteCollection {
         let userCount: Int
         let form: EditForm
         let tiers: [SelectOption]
+        /// What slips print when the fields are left empty.
+        let derivedPlace: String
+        let defaultHeadTitle: String
         let error: String?
         let notice: String?
     }
@@ -101,13 +112,16 @@ struct AdminAgencyController: RouteCollection {
     }
 
     func renderEdit(_ req: Request, agency: Agency, form: EditForm? = nil, error: String? = nil, notice: String? = nil) async throws -> View {
-        let form = form ?? EditForm(name: agency.name, tier: agency.tier)
+        let form = form ?? EditForm(name: agency.name, tier: agency.tier, place: agency.place, headTitle: agency.headTitle,
+                                    headName: agency.headName, deputyName: agency.deputyName)
         let id = try agency.requireID()
         return try await req.view.render("Admin/agency-edit", EditPage(
             title: "Sửa cơ quan \(agency.code)", page: PageContext(req), code: agency.code, parentName: agency.parent?.name,
             childCount: try await Agency.query(on: req.db).filter(\.$parent.$id == id).count(),
             userCount: try await User.query(on: req.db).filter(\.$agency.$id == id).count(),
             form: form, tiers: AgencyTier.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: form.tier == $0.rawValue) },
+            derivedPlace: PlaceName.derive(fromAgencyName: agency.name),
+            defaultHeadTitle: AgencySigner.defaultHeadTitle(kind: agency.kind, name: agency.name),
             error: error, notice: notice))
     }
 
@@ -120,14 +134,29 @@ struct AdminAgencyController: RouteCollection {
         let form = try req.content.decode(EditForm.self)
         do {
             let (name, tier) = try Self.nameAndTier(form.name, form.tier)
+            var checks = TextInput.Checks()
+            // A field the form does not carry keeps its value; one sent empty is cleared.
+            let place = form.place == nil ? agency.place : checks.clean(form.place, Self.place)
+            let headTitle = form.headTitle == nil ? agency.headTitle : checks.clean(form.headTitle, Self.headTitle)
+            let headName = form.headName == nil ? agency.headName : checks.clean(form.headName, Self.headName)
+            let deputyName = form.deputyName == nil ? agency.deputyName : checks.clean(form.deputyName, Self.deputyName)
+            try checks.finish()
             var changes = AuditChanges()
             changes.field("Tên", agency.name, name)
             changes.field("Cấp", AgencyTier(rawValue: agency.tier)?.label ?? agency.tier, tier.label)
+            changes.field("Địa danh", agency.place ?? "", place ?? "")
+            changes.field("Chức danh người đứng đầu", agency.headTitle ?? "", headTitle ?? "")
+            changes.field("Người đứng đầu", agency.headName ?? "", headName ?? "")
+            changes.field("Cấp phó ký thay", agency.deputyName ?? "", deputyName ?? "")
             guard !changes.isEmpty else {
                 return req.redirect(to: "/quan-tri/co-quan/\(agency.code)", notice: "Không có thay đổi nào để lưu.")
             }
             agency.name = name
             agency.tier = tier.rawValue
+            agency.place = place
+            agency.headTitle = headTitle
+            agency.headName = headName
+            agency.deputyName = deputyName
             let summary = changes.summary
             try await req.writeTransaction { db in
                 try await agency.save(on: db)

@@ -28,7 +28,8 @@ struct AdminProcedureController: RouteCollection {
         guard q.count <= 200 else { throw AppError.badRequest("query_too_long", "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự).") }
         let query = Procedure.query(on: req.db)
         for word in TextSearch.fold(q).split(separator: " ") { query.filter(\.$searchText ~~ String(word)) }
-        let result = try await query.sort(\.$name).sort(\.$code).with(\.$agency).page(try Paging(req, defaultPer: 30))
+        let result = try await query.sort(.custom(VietnameseOrder.column("name_sort_key", on: req.db))).sort(\.$code)
+            .with(\.$agency).page(try Paging(req, defaultPer: 30))
         return try await req.view.render("Admin/procedures", ListPage(
             page: PageContext(req), q: q, rows: result.items.map { Row(item: ProcedureListItem($0), isActive: $0.isActive) },
             metadata: result.metadata, pager: Pager(result.metadata, request: req), notice: req.takeNotice()))

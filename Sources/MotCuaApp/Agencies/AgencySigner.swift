@@ -9,6 +9,10 @@ struct AgencySigner: Encodable, Equatable {
     /// The signer's name, printed under the signature; nil when the agency has not recorded it (written by hand).
     let name: String?
 
+    init(onBehalfOf: String?, title: String, name: String?) {
+        self.onBehalfOf = onBehalfOf; self.title = title; self.name = name
+    }
+
     init(_ agency: Agency) {
         let headTitle = agency.headTitle.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultHeadTitle(kind: agency.kind, name: agency.name)
         let vietnamese = Locale(identifier: "vi_VN")

@@ -27,6 +27,30 @@ struct AdminCatalogEditTests {
         }
     }
 
+    /// Issue 8: what slip 04 prints for an agency (place of the date line, the head, a deputy signing on their behalf).
+    @Test func editsWhoSignsForAnAgencyAndWhereItDatesItsSlips() async throws {
+        try await withMotCua { app in
+            let admin = try await WebSession.admin(app)
+            let page = try await admin.get("/quan-tri/co-quan/000.01.21.H36")
+            #expect(page.body.string.contains("placeholder=\"Đà Lạt\""))
+            #expect(page.body.string.contains("placeholder=\"Trưởng phòng\""))
+            let res = try await admin.post("/quan-tri/co-quan/000.01.21.H36", fields: [
+                ("name", "Phòng Tư pháp thành phố Đà Lạt"), ("tier", "district"), ("place", "Thành phố Đà Lạt"),
+                ("headTitle", ""), ("headName", "Võ Thị Ngọc Anh"), ("deputyName", "Lý Minh Tuấn")])
+            #expect(res.status == .seeOther)
+            let agency = try #require(try await Agency.find(code: "000.01.21.H36", on: app.db))
+            #expect(agency.placeName == "Thành phố Đà Lạt")
+            #expect(AgencySigner(agency) == AgencySigner(onBehalfOf: "KT. TRƯỞNG PHÒNG", title: "PHÓ TRƯỞNG PHÒNG", name: "Lý Minh Tuấn"))
+            let line = try #require(try await AdminFixtures.lastAudit(app))
+            #expect(line.summary.contains("Cấp phó ký thay") && line.summary.contains("“Lý Minh Tuấn”"))
+            #expect(line.summary.contains("Địa danh") && line.summary.contains("“Thành phố Đà Lạt”"))
+            let bad = try await admin.post("/quan-tri/co-quan/000.01.21.H36", fields: [
+                ("name", "Phòng Tư pháp thành phố Đà Lạt"), ("tier", "district"), ("headName", String(repeating: "A", count: 101))])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(try await Agency.find(code: "000.01.21.H36", on: app.db)?.deputyName == "Lý Minh Tuấn")
+        }
+    }
+
     @Test func badAgencyInputChangesNothing() async throws {
         try await withMotCua { app in
             let admin = try await WebSession.admin(app)
