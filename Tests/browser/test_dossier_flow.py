@@ -86,6 +86,7 @@ def test_counter_to_returned(browser, screenshots, tmp_path):
     field.send_keys(code + Keys.ENTER)
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "return-form")))
     browser.find_element(By.CSS_SELECTOR, "#return-form button[type=submit]").click()
+    WebDriverWait(browser, 5).until(EC.alert_is_present()).accept()   # returning cannot be undone: it asks first
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "return-notice")))
 
     # The citizen's view.
