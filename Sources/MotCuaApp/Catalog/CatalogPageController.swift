@@ -72,6 +72,7 @@ struct CatalogPageController: RouteCollection {
             steps: procedure.steps.enumerated().map { index, step in
                 StepLine(number: index + 1, name: step.name, unit: step.unit, days: step.days > 0 ? VietnameseFormat.decimal(step.days) : "—")
             },
-            stepsTotal: total > 0 ? VietnameseFormat.decimal(total) : "—"))
+            // Steps without their own times: the legal time is the whole answer ("Trong ngày").
+            stepsTotal: total > 0 ? VietnameseFormat.decimal(total) : LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit)))
     }
 }

@@ -26,6 +26,8 @@ struct LookupDossierPage: Encodable {
     let receivedAt: String?
     /// "Show this screen at the counter" only while there is a result to come and collect.
     let collectable: Bool
+    /// Refused, withdrawn or stopped: dates still to come are not shown as "not yet".
+    let closedWithoutResult: Bool
     let appointmentAt: String?
     /// The appointment repeated under the status while the citizen is still waiting for it.
     let appointmentDue: String?
@@ -49,6 +51,7 @@ struct LookupDossierPage: Encodable {
         applicantName = dossier.applicantName
         receivedAt = dossier.status == .notAccepted ? nil : VietnameseFormat.dateTime(dossier.receivedAt)
         collectable = [.accepted, .processing, .supplementRequested, .awaitingFees, .resolved].contains(dossier.status)
+        closedWithoutResult = [.notAccepted, .withdrawn, .stopped].contains(dossier.status)
         appointmentAt = dossier.appointmentAt.map(VietnameseFormat.dateTime)
         appointmentDue = [.accepted, .processing, .awaitingFees, .resolved].contains(dossier.status) ? appointmentAt : nil
         resolvedAt = dossier.resolvedAt.map(VietnameseFormat.dateTime)

@@ -143,7 +143,8 @@ struct DossierPage: Encodable {
         return DossierPage(
             title: "Hồ sơ \(dossier.code)", page: PageContext(req, forms: true),
             code: dossier.code, status: dto.status, statusCss: Self.statusCss(dossier.status), procedure: dto.procedure,
-            summary: Self.summary(dto, channel: dossier.channel, assignee: assignee?.fullName, collector: SlipBuilder.collectorLine(dossier)),
+            summary: Self.summary(dto, channel: dossier.channel, accepted: dossier.wasAccepted, closed: dossier.status.isTerminal,
+                                  assignee: assignee?.fullName, collector: SlipBuilder.collectorLine(dossier)),
             applicant: Self.applicant(dto.applicant),
             timeliness: dto.timeliness.map { Badge(label: $0.label, css: Self.timelinessCss($0.code)) },
             // Overdue already shows as the timeliness badge.
@@ -174,12 +175,14 @@ struct DossierPage: Encodable {
             notice: notice, error: error, failed: failed)
     }
 
-    private static func summary(_ dto: DossierDTO, channel: String, assignee: String?, collector: String?) -> [Fact] {
+    private static func summary(_ dto: DossierDTO, channel: String, accepted: Bool, closed: Bool,
+                                assignee: String?, collector: String?) -> [Fact] {
         var facts = [
             Fact(label: "Mã hồ sơ", value: dto.code, code: true),
             Fact(label: "Thủ tục", value: dto.procedure.name, code: false),
             Fact(label: "Kênh nộp", value: DossierChannel(rawValue: channel)?.label ?? channel, code: false),
-            Fact(label: "Ngày tiếp nhận", value: VietnameseFormat.dateTime(dto.receivedAt), code: false),
+            // Until the counter accepts it, the date is when it was submitted, not a receipt.
+            Fact(label: accepted ? "Ngày tiếp nhận" : "Ngày nộp", value: VietnameseFormat.dateTime(dto.receivedAt), code: false),
             Fact(label: "Ngày hẹn trả", value: dto.appointmentAt.map(VietnameseFormat.dateTime) ?? "Chưa có (hồ sơ chưa được tiếp nhận)", code: false),
         ]
         if let original = dto.originalAppointmentAt {
@@ -192,8 +195,10 @@ struct DossierPage: Encodable {
             facts.append(Fact(label: "Hình thức trả", value: label + (dto.postalTracking.map { " – số hiệu bưu gửi \($0)" } ?? ""), code: false))
         }
         if let collector { facts.append(Fact(label: "Người nhận kết quả", value: collector, code: false)) }
-        facts.append(Fact(label: "Đơn vị đang xử lý", value: dto.currentUnit ?? "—", code: false))
-        facts.append(Fact(label: "Cán bộ được giao", value: assignee ?? "Chưa phân công", code: false))
+        if !closed {
+            facts.append(Fact(label: "Đơn vị đang xử lý", value: dto.currentUnit ?? "—", code: false))
+            facts.append(Fact(label: "Cán bộ được giao", value: assignee ?? "Chưa phân công", code: false))
+        }
         facts.append(Fact(label: "Cơ quan xử lý", value: "\(dto.handlingAgency.name) (\(dto.handlingAgency.code))", code: false))
         facts.append(Fact(label: "Cơ quan tiếp nhận", value: "\(dto.receivingAgency.name) (\(dto.receivingAgency.code))", code: false))
         return facts
@@ -225,7 +230,8 @@ struct DossierPage: Encodable {
         if actions.contains(DossierAction.requestSupplement.rawValue) { add("02", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)") }
         if dossier.status == .notAccepted || actions.contains(DossierAction.refuse.rawValue) { add("03", "Phiếu từ chối tiếp nhận giải quyết hồ sơ (mẫu 03)") }
         if dossier.rescheduled { add("04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)") }
-        add("05", "Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)")
+        // The control sheet follows a dossier from its acceptance; before that there is nothing to control.
+        if dossier.wasAccepted { add("05", "Phiếu kiểm soát quá trình giải quyết hồ sơ (mẫu 05)") }
         return slips
     }
 

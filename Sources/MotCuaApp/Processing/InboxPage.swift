@@ -63,24 +63,26 @@ struct InboxPage: Encodable {
             return components.string ?? "/xu-ly"
         }
 
+        // A search covers every tab and status: no filter is shown as the current one meanwhile.
+        let searching = !filter.q.isEmpty
         let tabs = InboxTab.allCases.map { tab in
             Link(label: tab == .unit && scope.seesSubtree ? "Của đơn vị (cả các đơn vị trực thuộc)" : tab.label, total: nil,
-                 url: url(tab: tab, status: .open, urgency: .some(nil)), current: tab == filter.tab, css: "")
+                 url: url(tab: tab, status: .open, urgency: .some(nil)), current: searching ? false : tab == filter.tab, css: "")
         }
         let openCount = DossierQuery.openStatuses.reduce(0) { $0 + (statusCounts[$1] ?? 0) }
         let allCount = statusCounts.values.reduce(0, +)
-        var chips = [Link(label: "Đang giải quyết", total: openCount, url: url(status: .open, urgency: .some(nil)), current: filter.status == .open && filter.urgency == nil, css: "")]
+        var chips = [Link(label: "Đang giải quyết", total: openCount, url: url(status: .open, urgency: .some(nil)), current: !searching && filter.status == .open && filter.urgency == nil, css: "")]
         for status in Self.chipOrder {
             let count = statusCounts[status] ?? 0
             // Terminal statuses with nothing in them would only crowd the header.
             if status.isTerminal && count == 0 && filter.status != .one(status) { continue }
             chips.append(Link(label: status.label, total: count, url: url(status: .one(status), urgency: .some(nil)),
-                              current: filter.status == .one(status), css: DossierPage.statusCss(status)))
+                              current: !searching && filter.status == .one(status), css: DossierPage.statusCss(status)))
         }
-        chips.append(Link(label: "Tất cả", total: allCount, url: url(status: .all, urgency: .some(nil)), current: filter.status == .all, css: ""))
+        chips.append(Link(label: "Tất cả", total: allCount, url: url(status: .all, urgency: .some(nil)), current: !searching && filter.status == .all, css: ""))
         let urgencies = [Urgency.overdue, .dueToday, .dueSoon].map { urgency in
             Link(label: urgency.label, total: urgencyCounts[urgency] ?? 0, url: url(status: .open, urgency: .some(urgency)),
-                 current: filter.urgency == urgency, css: "urgency-\(urgency.rawValue)")
+                 current: !searching && filter.urgency == urgency, css: "urgency-\(urgency.rawValue)")
         }
 
         let rows = result.items.map { dossier in

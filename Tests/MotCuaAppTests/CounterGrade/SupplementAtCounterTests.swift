@@ -23,6 +23,9 @@ struct SupplementAtCounterTests {
             // The supplement form lists the papers still missing, with a file input for their scans.
             #expect(page.body.string.contains("name=\"provided\" value=\"\(missing[0])\""))
             #expect(page.body.string.contains("name=\"supplementFiles\""))
+            // Not yet accepted: no control sheet (slip 05) to link to, and no receipt date.
+            #expect(!page.body.string.contains("/ho-so/\(code)/phieu/05"))
+            #expect(page.body.string.contains("<dt>Ngày nộp</dt>"))
 
             // act: the papers come back; the officer ticks all of them and attaches a scan.
             let supplement = try await session.counterPost("/ho-so/\(code)/thao-tac") { body in
