@@ -2,6 +2,7 @@
 import time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -71,4 +72,19 @@ def test_search_as_you_type_keeps_what_was_typed_across_pauses(browser, screensh
     WebDriverWait(browser, 10).until(EC.url_contains("level="))
     assert browser.execute_script("return window.__sameDocument === true")
     browser.refresh()
+    assert browser.find_element(By.ID, "catalog-q").get_attribute("value") == "dang ky khai sinh"
+
+
+def test_catalogue_search_works_without_javascript(browser):
+    # The page's script is not loaded (as when it fails to load or is turned off): the plain GET form remains.
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/app.js"]})
+    browser.get(BASE_URL + "/thu-tuc")
+    browser.execute_script("window.__firstDocument = true;")
+    box = browser.find_element(By.ID, "catalog-q")
+    box.send_keys("dang ky khai sinh" + Keys.ENTER)
+    WebDriverWait(browser, 10).until(EC.url_contains("q=dang+ky+khai+sinh"))
+    assert browser.execute_script("return window.__firstDocument") is None, "the form was submitted, a new page loaded"
+    names = [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#catalog-table tbody td:first-child a")]
+    assert "Đăng ký khai sinh" in names, names
     assert browser.find_element(By.ID, "catalog-q").get_attribute("value") == "dang ky khai sinh"

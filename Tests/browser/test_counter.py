@@ -159,3 +159,13 @@ def test_cccd_qr_scan_fills_the_intake_form(browser, screenshots):
     browser.find_element(By.CSS_SELECTOR, "button[name=outcome][value=accept]").click()
     WebDriverWait(browser, 10).until(EC.url_contains("/phieu/01"))
     assert "Trần Thị Bình" in browser.page_source and "068195001234" in browser.page_source
+
+
+def test_cccd_scan_field_is_not_offered_without_its_script(browser):
+    """Without cccd.js nothing would stop Enter in the scan field from submitting the intake: the field stays hidden."""
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/js/cccd.js"]})
+    login(browser, "tiepnhan")
+    browser.get(f"{BASE_URL}/mot-cua/tiep-nhan?procedure={PROCEDURE}")
+    assert not browser.find_element(By.ID, "cccd-scan").is_displayed()
+    assert browser.find_element(By.NAME, "fullName").is_displayed()
