@@ -70,3 +70,25 @@ def test_tables_stay_tables_on_a_desktop(browser):
             selector)
         assert displays == ["table-row"], (path, displays)
         assert browser.find_element(By.CSS_SELECTOR, selector + " thead").is_displayed()
+
+
+def test_no_page_scrolls_sideways_on_a_phone(phone, screenshots):
+    """Wide tables scroll inside their frame; the page itself never does (a slip, an A5 sheet, is the exception)."""
+    pages = {None: ["/", "/tra-cuu", "/thu-tuc", "/thu-tuc/1.001193.000.00.00.H36", "/dang-nhap"],
+             "tiepnhan": ["/mot-cua", "/mot-cua/tiep-nhan", "/mot-cua/tiep-nhan?procedure=2.000528.000.00.00.H36",
+                          "/mot-cua/tra-ket-qua"],
+             "chuyenvien": ["/xu-ly", "/xu-ly?status=all"],
+             "lanhdao": ["/thong-ke"],
+             "quantri": ["/quan-tri", "/quan-tri/nguoi-dung", "/quan-tri/thu-tuc", "/quan-tri/co-quan",
+                         "/quan-tri/lich-nghi"]}
+    wide = []
+    for user, paths in pages.items():
+        if user:
+            login(phone, user)
+        for path in paths:
+            phone.get(BASE_URL + path)
+            width = phone.execute_script("return document.documentElement.scrollWidth")
+            if width > 390:
+                wide.append((user, path, width))
+                phone.save_screenshot(str(screenshots / ("wide-" + path.strip("/").replace("/", "-") + ".png")))
+    assert not wide, f"pages wider than the phone: {wide}"
