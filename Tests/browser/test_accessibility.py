@@ -53,11 +53,19 @@ def test_every_page_as_every_role_passes_axe(browser):
                  "/dang-nhap", "/khong-co-trang-nay"]:
         visit(browser, path)
 
+    login(browser, "tiepnhan", "mat-khau-sai")   # the login form with its error
+    assert browser.find_element(By.CSS_SELECTOR, ".alert.error")
+
     # The counter: desk, picker, intake form, one dossier of each outcome and every slip they have.
     login(browser, "tiepnhan")
     for path in ["/", "/mot-cua", "/mot-cua/tiep-nhan", "/mot-cua/tiep-nhan?q=khai+sinh",
                  f"/mot-cua/tiep-nhan?procedure={PROCEDURE}", "/mot-cua/tra-ket-qua", "/xu-ly"]:
         visit(browser, path)
+    # The intake form as the server sends it back with an error (neither an identity number nor a phone number).
+    browser.get(f"{BASE_URL}/mot-cua/tiep-nhan?procedure={PROCEDURE}")
+    browser.find_element(By.NAME, "fullName").send_keys("Không Có Số")
+    browser.find_element(By.CSS_SELECTOR, "button[name=outcome][value=accept]").click()
+    assert browser.find_element(By.ID, "intake-error")
     accepted = intake(browser, "accept", "Lê Văn Cường")
     incomplete = intake(browser, "incomplete", "Phạm Thị Dung")
     refused = intake(browser, "refuse", "Hoàng Văn Em")
@@ -75,7 +83,7 @@ def test_every_page_as_every_role_passes_axe(browser):
 
     # Processing: the specialist starts the accepted dossier and reschedules it (slip 04), the inbox in each tab.
     login(browser, "chuyenvien")
-    for path in ["/xu-ly", "/xu-ly?status=all", "/xu-ly?q=L%C3%AA+V%C4%83n"]:
+    for path in ["/", "/thu-tuc", "/xu-ly", "/xu-ly?status=all", "/xu-ly?q=L%C3%AA+V%C4%83n"]:
         visit(browser, path)
     # Each urgency badge as the inbox shows it, whether or not today's data has a dossier of that urgency.
     browser.execute_script("""
@@ -114,7 +122,7 @@ def test_every_page_as_every_role_passes_axe(browser):
 
     # The leader: inbox, the dossier, statistics.
     login(browser, "lanhdao")
-    for path in ["/xu-ly", f"/ho-so/{accepted}", "/thong-ke"]:
+    for path in ["/", "/xu-ly", f"/ho-so/{accepted}", "/thong-ke"]:
         visit(browser, path)
     # The clerk.
     login(browser, "vanthu")
@@ -123,7 +131,7 @@ def test_every_page_as_every_role_passes_axe(browser):
 
     # The administrator: every administration page, and the edit form of a procedure.
     login(browser, "quantri")
-    for path in ["/quan-tri", "/quan-tri/co-quan", "/quan-tri/co-quan/000.00.21.H36", "/quan-tri/nguoi-dung",
+    for path in ["/", "/quan-tri", "/quan-tri/co-quan", "/quan-tri/co-quan/000.00.21.H36", "/quan-tri/nguoi-dung",
                  "/quan-tri/nguoi-dung?q=tiep", "/quan-tri/nguoi-dung/tiepnhan", "/quan-tri/thu-tuc",
                  "/quan-tri/thu-tuc/moi", f"/quan-tri/thu-tuc/{PROCEDURE}", "/quan-tri/lich-nghi", "/quan-tri/nhat-ky"]:
         visit(browser, path)
