@@ -84,6 +84,7 @@
     };
     input.addEventListener('input', function () {
       clearTimeout(timer);
+      highlight(-1);   // the suggestions shown are for the previous text: Enter must not open one of them
       pending = 0;
       go = false;
       timer = setTimeout(search, 200);

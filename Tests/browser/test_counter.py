@@ -48,6 +48,15 @@ def test_arrows_move_the_highlight_and_enter_opens_it(browser):
     box.send_keys(Keys.ARROW_DOWN)
     marked, options = highlighted(browser)
     assert marked == [1] and browser.current_url == picker
+    # Typing more clears the highlight: Enter then shows the new suggestions instead of opening an old one.
+    box.send_keys(" có" + Keys.ENTER)
+    assert highlighted(browser)[0] == [] and browser.current_url == picker
+    WebDriverWait(browser, 10).until(lambda d: box.get_attribute("aria-expanded") == "true")
+    box.send_keys(Keys.BACKSPACE * 3)
+    WebDriverWait(browser, 10).until(lambda d: len(highlighted(d)[1]) >= 3)
+    box.send_keys(Keys.ARROW_DOWN, Keys.ARROW_DOWN)
+    WebDriverWait(browser, 10).until(lambda d: highlighted(d)[0] == [1])
+    marked, options = highlighted(browser)
     # Enter opens the highlighted procedure's intake form.
     chosen = options[1].find_element(By.TAG_NAME, "a").get_attribute("href")
     box.send_keys(Keys.ENTER)
