@@ -8,6 +8,8 @@ struct Pager: Encodable {
         let number: Int
         let url: String
         let current: Bool
+        /// Pages are skipped before this one: the template shows "…" ("1 … 5 6 7 … 31").
+        let gapBefore: Bool
     }
 
     let page: Int
@@ -49,7 +51,9 @@ struct Pager: Encodable {
         var numbers = Array(lower...upper)
         if lower > 1 { numbers.insert(1, at: 0) }
         if upper < count { numbers.append(count) }
-        links = numbers.map { Link(number: $0, url: url($0), current: $0 == page) }
+        links = numbers.enumerated().map { index, number in
+            Link(number: number, url: url(number), current: number == page, gapBefore: index > 0 && numbers[index - 1] + 1 < number)
+        }
         previousURL = page > 1 && page <= count ? url(page - 1) : nil
         nextURL = page < count ? url(page + 1) : nil
     }

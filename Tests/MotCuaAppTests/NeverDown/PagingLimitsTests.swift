@@ -84,6 +84,12 @@ struct PagingLimitsTests {
                 if page < count { #expect(pager.nextURL?.contains("page=\(page + 1)") == true) }
                 #expect(pager.links.allSatisfy { $0.url.contains("q=a") }, "filters are kept")
             }
+            // "1 … 7 8 9 10 11 … 31": a gap is marked wherever pages are skipped, and only there.
+            let middle = Pager(PageMetadata(page: 9, per: 20, total: 620), request: request)
+            #expect(middle.links.map(\.number) == [1, 6, 7, 8, 9, 10, 11, 12, 31])
+            #expect(middle.links.map(\.gapBefore) == [false, true, false, false, false, false, false, false, true])
+            let start = Pager(PageMetadata(page: 1, per: 20, total: 80), request: request)
+            #expect(start.links.allSatisfy { !$0.gapBefore })
         }
     }
 }
