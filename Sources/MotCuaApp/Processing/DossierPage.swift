@@ -149,7 +149,9 @@ struct DossierPage: Encodable {
             timeliness: dto.timeliness.map { Badge(label: $0.label, css: Self.timelinessCss($0.code)) },
             // Overdue already shows as the timeliness badge.
             urgency: urgency.isPressing && urgency != .overdue ? Badge(label: urgency.label, css: "urgency-\(urgency.rawValue)") : nil,
-            components: dto.components.map(Self.component),
+            components: dto.components.map {
+                Self.component($0, presentOnly: Set(procedure.components.filter { $0.presentOnly == true }.map(\.name)))
+            },
             attachments: dto.attachments.map { Attachment(
                 url: "/ho-so/\(dossier.code)/tep/\($0.id.uuidString)", filename: $0.filename,
                 kind: $0.kind == "result" ? "Kết quả giải quyết" : "Thành phần hồ sơ", size: Self.size($0.size),
@@ -214,7 +216,11 @@ struct DossierPage: Encodable {
         return facts
     }
 
-    private static func component(_ c: IntakeComponent) -> Component {
+    private static func component(_ c: IntakeComponent, presentOnly: Set<String>) -> Component {
+        // Papers the applicant only shows (the original is handed back) are checked, never kept.
+        if presentOnly.contains(c.name) {
+            return Component(name: c.name, copies: c.copies, state: c.provided ? "Đã xuất trình" : "Chỉ xuất trình", css: c.provided ? "ok" : "muted")
+        }
         if c.provided { return Component(name: c.name, copies: c.copies, state: "Đã nộp", css: "ok") }
         if c.required { return Component(name: c.name, copies: c.copies, state: "Còn thiếu", css: "danger") }
         return Component(name: c.name, copies: c.copies, state: "Tùy trường hợp", css: "muted")

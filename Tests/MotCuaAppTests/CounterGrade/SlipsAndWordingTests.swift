@@ -93,6 +93,20 @@ struct SlipsAndWordingTests {
         }
     }
 
+    @Test func papersOnlyShownAtTheCounterAreNotCalledOptional() async throws {
+        try await withMotCua { app in
+            // "Đăng ký khai sinh" (Phường 1, in Đà Lạt's subtree): the identity paper is shown, not handed in.
+            let body = IntakeBody(procedureCode: "1.001193.000.00.00.H36", applicant: applicantJSON(3), channel: "counter")
+            let code = try #require(try await app.createDossier(token: try await app.bearer("tiepnhan"), body: body)).code
+            let leader = WebSession(app: app)
+            _ = try await leader.login("lanhdao")
+            let html = try await leader.get("/ho-so/\(code)").body.string
+            let line = try #require(html.components(separatedBy: "<li>").first { $0.contains("Giấy tờ tùy thân còn giá trị") })
+            #expect(line.contains("Chỉ xuất trình") || line.contains("Đã xuất trình"))
+            #expect(!line.contains("Tùy trường hợp"))
+        }
+    }
+
     @Test func aRefusedDossiersPublicPageHasNoReceiptDateNorCounterHint() async throws {
         try await withMotCua { app in
             let client = ProcessingClient(app: app)
