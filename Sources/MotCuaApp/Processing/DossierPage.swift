@@ -135,6 +135,7 @@ struct DossierPage: Encodable {
             SelectOption(value: $0.username, label: "\($0.fullName) – \($0.roles.map(\.label).joined(separator: ", "))",
                          selected: $0.username == chosenOfficer)
         }
+        let presentOnly = Set(procedure.components.filter { $0.presentOnly == true }.map(\.name))
         let ticked = Set(values.supplement.provided)
         let missingLines = dossier.components.enumerated().filter { !$0.element.provided }.map { index, component in
             MissingLine(index: index, name: component.name, copies: component.copies, required: component.required, checked: ticked.contains(index))
@@ -149,9 +150,7 @@ struct DossierPage: Encodable {
             timeliness: dto.timeliness.map { Badge(label: $0.label, css: Self.timelinessCss($0.code)) },
             // Overdue already shows as the timeliness badge.
             urgency: urgency.isPressing && urgency != .overdue ? Badge(label: urgency.label, css: "urgency-\(urgency.rawValue)") : nil,
-            components: dto.components.map {
-                Self.component($0, presentOnly: Set(procedure.components.filter { $0.presentOnly == true }.map(\.name)))
-            },
+            components: dto.components.map { Self.component($0, presentOnly: presentOnly) },
             attachments: dto.attachments.map { Attachment(
                 url: "/ho-so/\(dossier.code)/tep/\($0.id.uuidString)", filename: $0.filename,
                 kind: $0.kind == "result" ? "Kết quả giải quyết" : "Thành phần hồ sơ", size: Self.size($0.size),

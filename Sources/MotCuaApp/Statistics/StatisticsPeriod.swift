@@ -33,7 +33,7 @@ struct StatisticsPeriod: Sendable, Equatable {
         let to = try Self.parse(rawTo, name: "Ngày kết thúc (to)") ?? month.to
         guard from <= to else {
             throw AppError.badRequest("invalid_period",
-                                      "Ngày bắt đầu \(Self.display(from)) phải trước hoặc trùng ngày kết thúc \(Self.display(to)). Hãy chọn lại khoảng thời gian.")
+                                      "Ngày bắt đầu \(VietnameseFormat.day(from)) phải trước hoặc trùng ngày kết thúc \(VietnameseFormat.day(to)). Hãy chọn lại khoảng thời gian.")
         }
         self.init(from: from, to: to)
     }
@@ -47,10 +47,5 @@ struct StatisticsPeriod: Sendable, Equatable {
             throw AppError.badRequest("invalid_date", "\(name) “\(text)” nằm ngoài khoảng năm 2000–2099 mà hệ thống lưu trữ.")
         }
         return day
-    }
-
-    /// "01/11/2026"
-    static func display(_ day: LocalDate) -> String {
-        VietnameseFormat.day(day)
     }
 }

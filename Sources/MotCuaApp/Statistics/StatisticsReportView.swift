@@ -66,7 +66,7 @@ struct StatisticsReportView: Encodable {
     init(_ s: AgencyStatistics, agencyName: String, period: StatisticsPeriod, children: [ChildRow]) {
         self.agencyName = agencyName
         agencyCode = s.agency.code
-        periodText = "Từ ngày \(StatisticsPeriod.display(period.from)) đến ngày \(StatisticsPeriod.display(period.to))"
+        periodText = "Từ ngày \(VietnameseFormat.day(period.from)) đến ngày \(VietnameseFormat.day(period.to))"
         asOfText = VietnameseFormat.dateTime(s.asOf)
         receivedTotal = Self.number(s.received.total)
         resolvedTotal = Self.number(s.resolved.total)
