@@ -56,6 +56,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.middleware.use(RequestShapeLimits())
     app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
 
+    app.storage[Application.AccountLimiterKey.self] = RateLimiter()
     registerMigrations(app)
     registerCommands(app)
     try routes(app)
@@ -120,6 +121,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddAgencySigners())
     app.migrations.add(AddDossierAssignmentAndCollection())
     app.migrations.add(CreateAuditEntry())
+    app.migrations.add(AddCitizenAccounts())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

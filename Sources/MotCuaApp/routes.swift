@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1").grouped(BearerTokenAuthenticator())
     try api.register(collection: AuthAPIController())
+    try api.register(collection: CitizenAPIController())
     try api.register(collection: CatalogAPIController())
     try api.register(collection: DossierAPIController())
     try api.register(collection: DossierAttachmentAPIController())
@@ -16,6 +17,7 @@ func routes(_ app: Application) throws {
     let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())
     try web.register(collection: WebAuthController())
+    try web.register(collection: CitizenAccountPageController())
     try web.register(collection: CatalogPageController())
     try web.register(collection: LookupPageController())
     try web.register(collection: CounterController())

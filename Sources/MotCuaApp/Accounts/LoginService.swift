@@ -26,6 +26,10 @@ enum LoginService {
         guard user.isActive else {
             throw AppError(.forbidden, "account_disabled", "Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên của cơ quan.")
         }
+        guard !user.isCitizen || user.emailVerifiedAt != nil else {
+            throw AppError(.forbidden, "email_not_verified",
+                           "Bạn chưa xác thực địa chỉ thư điện tử. Hãy mở liên kết trong thư chúng tôi đã gửi tới \(user.email ?? user.username) (kiểm tra cả hộp thư rác), hoặc yêu cầu gửi lại thư xác thực.")
+        }
         return user
     }
 

@@ -34,7 +34,8 @@ enum LoginThrottle {
     static let perAccount = Schedule(free: 20, baseSeconds: 5, capSeconds: 20)
     /// A counter nobody has touched for this long starts again from zero.
     static let forgetAfterSeconds = 15 * 60.0
-    static let maxUsernameBytes = 64
+    /// A citizen's username is their e-mail address (RFC 5321 allows 254 characters).
+    static let maxUsernameBytes = 254
 
     struct Attempt: Sendable {
         let username: String

@@ -22,10 +22,13 @@ struct WebAuthController: RouteCollection {
         let next: String
         let username: String
         let error: String?
+        var notice: String? = nil
+        var unverified = false
     }
 
     @Sendable func form(req: Request) async throws -> View {
-        try await req.view.render("Accounts/login", LoginPage(page: PageContext(req, forms: true), next: Self.safeNext(req.query["next"]), username: "", error: nil))
+        try await req.view.render("Accounts/login", LoginPage(page: PageContext(req, forms: true), next: Self.safeNext(req.query["next"]), username: "", error: nil,
+                                                         notice: req.takeNotice()))
     }
 
     struct LoginForm: Content { let username: String?; let password: String?; let next: String? }
@@ -40,7 +43,8 @@ struct WebAuthController: RouteCollection {
             req.session.authenticate(user)
             return req.redirect(to: next == "/" ? Self.home(for: user) : next)
         } catch let error as AppError {
-            let page = LoginPage(page: PageContext(req, forms: true), next: next, username: form.username ?? "", error: error.message)
+            let page = LoginPage(page: PageContext(req, forms: true), next: next, username: form.username ?? "", error: error.message,
+                                 unverified: error.code == "email_not_verified")
             let response = try await req.view.render("Accounts/login", page).encodeResponse(status: error.status, for: req)
             if let retryAfter = error.retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: String(retryAfter)) }
             return response
@@ -90,6 +94,7 @@ struct WebAuthController: RouteCollection {
         if user.has(.receptionist) { return "/mot-cua" }
         if user.hasAny(.specialist, .leader) { return "/xu-ly" }
         if user.has(.administrator) { return "/quan-tri" }
+        if user.isCitizen { return "/ho-so-cua-toi" }
         return "/"
     }
 }

@@ -76,6 +76,11 @@ struct AdminUserController: RouteCollection {
             if !roles.contains(role) { roles.append(role) }
         }
         guard !roles.isEmpty else { throw AppError(.unprocessableEntity, "missing_roles", "Vui lòng chọn ít nhất một vai trò.") }
+        // A citizen's account and an officer's never merge: whoever files dossiers must not also decide them.
+        if roles.contains(.citizen), roles.count > 1 {
+            throw AppError(.unprocessableEntity, "citizen_role_exclusive",
+                           "Tài khoản công dân không được kiêm vai trò của cán bộ; công dân tự đăng ký tài khoản trên cổng dịch vụ công.")
+        }
         var agency: Agency? = nil
         if let code, !code.isEmpty {
             agency = try await Agency.find(code: code, on: db)
@@ -84,6 +89,9 @@ struct AdminUserController: RouteCollection {
             }
         } else if roles.contains(where: { $0 != .citizen }) {
             throw AppError(.unprocessableEntity, "missing_agency", "Cán bộ phải thuộc một cơ quan: vui lòng chọn cơ quan.")
+        }
+        if roles.contains(.citizen), agency != nil {
+            throw AppError(.unprocessableEntity, "citizen_without_agency", "Tài khoản công dân không thuộc cơ quan nào: vui lòng bỏ chọn cơ quan.")
         }
         return (roles, agency)
     }
@@ -185,6 +193,10 @@ struct AdminUserController: RouteCollection {
             guard let fullName else { throw AppError(.unprocessableEntity, "missing_name", "Vui lòng nhập họ và tên.") }
             let (roles, agency) = try await Self.rolesAndAgency(roles: form.roles, agency: form.agency, on: req.db)
             let isActive = form.isActive != nil
+            if user.isCitizen != roles.contains(.citizen) {
+                throw AppError(.unprocessableEntity, "citizen_role_exclusive",
+                               "Không thể đổi tài khoản công dân thành tài khoản cán bộ (hay ngược lại); hãy tạo một tài khoản riêng.")
+            }
             if user.id == me.id {
                 guard roles.contains(.administrator) else {
                     throw AppError(.conflict, "self_demotion",

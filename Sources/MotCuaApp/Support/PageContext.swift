@@ -12,6 +12,7 @@ struct PageContext: Encodable {
         let isReceptionist: Bool
         let isProcessor: Bool
         let isLeader: Bool
+        let isCitizen: Bool
     }
 
     let viewer: Viewer?
@@ -33,7 +34,8 @@ struct PageContext: Encodable {
                 isOfficer: user.isOfficer,
                 isReceptionist: user.has(.receptionist),
                 isProcessor: user.hasAny(.specialist, .leader),
-                isLeader: user.has(.leader))
+                isLeader: user.has(.leader),
+                isCitizen: user.isCitizen)
         } else {
             viewer = nil
         }
