@@ -60,6 +60,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     registerMigrations(app)
     registerCommands(app)
     try routes(app)
+    if app.environment != .testing { app.lifecycle.use(UploadSweeper()) }
 
     if options.mode == .demo {
         try await app.autoMigrate()
@@ -122,6 +123,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddDossierAssignmentAndCollection())
     app.migrations.add(CreateAuditEntry())
     app.migrations.add(AddCitizenAccounts())
+    app.migrations.add(CreateResumableUploads())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -14,6 +14,10 @@ func routes(_ app: Application) throws {
     try api.register(collection: StatisticsAPIController())
     try api.register(collection: OpenAPIController())
 
+    // What a citizen's pages call from the browser: the session counts as well as a bearer token.
+    let citizenAPI = app.grouped("api", "v1").grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), BearerTokenAuthenticator(), APISessionAccess())
+    try citizenAPI.register(collection: TusController())
+
     let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())
     try web.register(collection: WebAuthController())

@@ -20,7 +20,14 @@ enum DemoSeed {
         Account(username: "lanhdao", fullName: "Phạm Quốc Hùng", roles: [.leader], agencyCode: homeAgencyCode),
         Account(username: "vanthu", fullName: "Đỗ Thị Lan", roles: [.clerk], agencyCode: homeAgencyCode),
         Account(username: "tiepnhan2", fullName: "Hoàng Thị Mai", roles: [.receptionist], agencyCode: secondAgencyCode),
+        Account(username: "congdan", fullName: "Trần Văn Bình", roles: [.citizen], agencyCode: ""),
     ]
+
+    /// The demo citizen, already verified, so that online filing can be tried at once.
+    static let citizenUsername = "congdan"
+    static let citizenEmail = "congdan@motcua.demo"
+    static let citizenIDNumber = "068090001234"
+    static let citizenPhone = "0912000111"
 
     /// Who signs in the demo agencies' names (fictional people): Đà Lạt's apologies are signed by a deputy "KT. CHỦ TỊCH".
     static let demoHeads: [String: (name: String, deputy: String?)] = [
@@ -100,8 +107,15 @@ enum DemoSeed {
             }
             for account in accounts {
                 let agency = agenciesByCode[account.agencyCode]
-                try await User(username: account.username, passwordHash: passwordHash, fullName: account.fullName,
-                               roles: account.roles, agencyID: agency?.id).create(on: db)
+                let user = User(username: account.username, passwordHash: passwordHash, fullName: account.fullName,
+                                roles: account.roles, agencyID: agency?.id)
+                if account.roles == [.citizen] {
+                    user.email = citizenEmail
+                    user.idNumber = citizenIDNumber
+                    user.phone = citizenPhone
+                    user.emailVerifiedAt = Date()
+                }
+                try await user.create(on: db)
             }
         }
         logger.info("Đã nạp dữ liệu mẫu: \(file.agencies.count) cơ quan, \(file.procedures.count) thủ tục, \(accounts.count) tài khoản.")
@@ -135,7 +149,8 @@ enum DemoSeed {
         console.output("Tài khoản mẫu (mật khẩu chung: \(password)):".consoleText())
         for account in accounts {
             let roles = account.roles.map(\.label).joined(separator: ", ")
-            console.output("  \(account.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(roles) – \(account.fullName) (\(account.agencyCode))".consoleText())
+            let agency = account.agencyCode.isEmpty ? "" : " (\(account.agencyCode))"
+            console.output("  \(account.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \(roles) – \(account.fullName)\(agency)".consoleText())
         }
     }
 }
