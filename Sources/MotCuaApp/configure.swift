@@ -124,6 +124,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateAuditEntry())
     app.migrations.add(AddCitizenAccounts())
     app.migrations.add(CreateResumableUploads())
+    app.migrations.add(CreateOnlineFiling())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -8,7 +8,6 @@ func routes(_ app: Application) throws {
     try api.register(collection: AuthAPIController())
     try api.register(collection: CitizenAPIController())
     try api.register(collection: CatalogAPIController())
-    try api.register(collection: DossierAPIController())
     try api.register(collection: DossierAttachmentAPIController())
     try api.register(collection: LookupAPIController())
     try api.register(collection: StatisticsAPIController())
@@ -17,6 +16,9 @@ func routes(_ app: Application) throws {
     // What a citizen's pages call from the browser: the session counts as well as a bearer token.
     let citizenAPI = app.grouped("api", "v1").grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), BearerTokenAuthenticator(), APISessionAccess())
     try citizenAPI.register(collection: TusController())
+    try citizenAPI.register(collection: DossierAPIController())
+    try citizenAPI.register(collection: DraftAPIController())
+    try citizenAPI.register(collection: MyDossiersAPIController())
 
     let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())

@@ -47,6 +47,11 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "collector_name") var collectorName: String?
     @OptionalField(key: "collector_id_number") var collectorIDNumber: String?
     @OptionalField(key: "collected_by_proxy") var collectedByProxy: Bool?
+    /// The citizen who filed it online: they, and only they, follow it in "Hồ sơ của tôi".
+    @OptionalParent(key: "owner_id") var owner: User?
+    /// How the applicant asked for the result (counter, post, online) and, by post, where to.
+    @OptionalField(key: "requested_delivery") var requestedDelivery: String?
+    @OptionalField(key: "delivery_address") var deliveryAddress: String?
 
     init() {}
 
@@ -57,7 +62,7 @@ final class Dossier: Model, @unchecked Sendable {
          $applicantName, $applicantIDNumber, $applicantPhone, $applicantEmail, $applicantAddress, $componentsJSON, $receivedAt,
          $appointmentAt, $originalAppointmentAt, $resolvedAt, $returnedAt, $wasAccepted, $rescheduled, $stepIndex, $currentUnit,
          $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint,
-         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy]
+         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy, $owner, $requestedDelivery, $deliveryAddress]
     }
 
     var status: DossierStatus {

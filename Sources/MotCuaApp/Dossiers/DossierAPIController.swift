@@ -52,6 +52,10 @@ struct DossierAPIController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> DossierDTO {
+        if let user = req.auth.get(User.self), user.isCitizen {
+            let dossier = try await OwnerDossiers.find(code: req.parameters.get("code") ?? "", owner: user, on: req.db)
+            return try await DossierDTO.load(dossier, for: user, now: req.now, calendar: try await req.workingCalendar(), forOwner: true, on: req.db)
+        }
         let scope = try await DossierScope.of(req)
         let dossier = try await scope.find(code: req.parameters.get("code") ?? "", on: req.db)
         return try await DossierDTO.load(dossier, for: scope.user, now: req.now, calendar: try await req.workingCalendar(), on: req.db)
@@ -71,6 +75,9 @@ enum DossierTransitions {
     /// or the scans of the papers a supplement brings back; no other move carries files.
     static func perform(_ input: TransitionInput, code: String, documents: [CheckedUpload] = [],
                         request req: Request) async throws -> Dossier {
+        if let user = req.auth.get(User.self), user.isCitizen {
+            return try await OwnerDossiers.transition(input, code: code, owner: user, request: req)
+        }
         let kind: AttachmentStore.Kind
         switch input.action {
         case DossierAction.resolve.rawValue: kind = .result

@@ -65,7 +65,9 @@ enum DossierPermissions {
         switch action {
         case .accept, .refuse, .return, .withdraw: return [.receptionist]
         case .requestSupplement: return [.receptionist, .specialist, .leader]
-        case .supplement, .feesPaid: return [.receptionist, .specialist, .leader]
+        // A citizen supplements only their own dossier, through `OwnerDossiers` (they never get a `DossierScope`).
+        case .supplement: return [.receptionist, .specialist, .leader, .citizen]
+        case .feesPaid: return [.receptionist, .specialist, .leader]
         case .start, .forward, .requestFees, .reschedule: return [.specialist, .leader]
         case .resolve, .stop: return [.leader]
         }

@@ -61,7 +61,9 @@ struct DossierDTO: Content {
     let timeline: [TimelineEntryDTO]
     let attachments: [AttachmentDTO]
 
-    static func load(_ dossier: Dossier, for user: User?, now: Date, calendar: WorkingCalendar, on db: Database) async throws -> DossierDTO {
+    /// `forOwner`: the citizen who filed it reads their own data in full, but no officer's name, internal note or
+    /// assignment; the results are theirs to download only once returned electronically.
+    static func load(_ dossier: Dossier, for user: User?, now: Date, calendar: WorkingCalendar, forOwner: Bool = false, on db: Database) async throws -> DossierDTO {
         let procedure = try await dossier.$procedure.get(on: db)
         let receiving = try await dossier.$receivingAgency.get(on: db)
         let handling = try await dossier.$handlingAgency.get(on: db)
@@ -86,8 +88,8 @@ struct DossierDTO: Content {
             delivery: dossier.delivery, postalTracking: dossier.postalTracking,
             components: dossier.components,
             allowedActions: allowed.map(\.rawValue),
-            timeline: events.map { TimelineEntryDTO($0, forPublic: false) },
-            attachments: attachments.map { AttachmentDTO(id: $0.id!, kind: $0.kind, filename: $0.filename, contentType: $0.contentType, size: $0.size, uploadedAt: $0.uploadedAt) })
+            timeline: events.filter { !forOwner || $0.action != DossierEvent.assignAction }.map { TimelineEntryDTO($0, forPublic: forOwner) },
+            attachments: attachments.filter { !forOwner || $0.kind != AttachmentStore.Kind.result.rawValue || OwnerDossiers.resultIsReleased(dossier) }.map { AttachmentDTO(id: $0.id!, kind: $0.kind, filename: $0.filename, contentType: $0.contentType, size: $0.size, uploadedAt: $0.uploadedAt) })
     }
 }
 
