@@ -125,6 +125,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddCitizenAccounts())
     app.migrations.add(CreateResumableUploads())
     app.migrations.add(CreateOnlineFiling())
+    app.migrations.add(CreateRatings())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

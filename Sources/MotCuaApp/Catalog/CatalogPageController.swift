@@ -6,6 +6,7 @@ struct CatalogPageController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
         routes.get("thu-tuc", use: list)
         routes.get("thu-tuc", ":code", use: show)
+        routes.get("thu-tuc", ":code", "mau-don", use: applicationForm)
     }
 
 
@@ -52,6 +53,11 @@ struct CatalogPageController: RouteCollection {
         let fees: [FeeLine]
         let steps: [StepLine]
         let stepsTotal: String
+        /// Level 3–4: "Nộp hồ sơ trực tuyến"; level 2: the application form to print; level 1: information only.
+        let filesOnline: Bool
+        let offersForm: Bool
+        let signedIn: Bool
+        let isCitizen: Bool
     }
     /// A step with its time as people write it: "2", "0,5", or "—" when the catalogue gives none for the step.
     struct StepLine: Encodable { let number: Int; let name: String; let unit: String; let days: String }
@@ -73,6 +79,25 @@ struct CatalogPageController: RouteCollection {
                 StepLine(number: index + 1, name: step.name, unit: step.unit, days: step.days > 0 ? VietnameseFormat.decimal(step.days) : "—")
             },
             // Steps without their own times: the legal time is the whole answer ("Trong ngày").
-            stepsTotal: total > 0 ? VietnameseFormat.decimal(total) : LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit)))
+            stepsTotal: total > 0 ? VietnameseFormat.decimal(total) : LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
+            filesOnline: ServiceLevel.offersOnlineFiling(procedure.level) && procedure.isActive, offersForm: procedure.level == 2,
+            signedIn: req.auth.has(User.self), isCitizen: req.auth.get(User.self)?.isCitizen ?? false))
+    }
+
+    struct ApplicationFormPage: Encodable {
+        let title: String
+        let page: PageContext
+        let procedure: ProcedureDTO
+        let agencyName: String
+    }
+
+    /// A printable A4 application ("đơn đề nghị") listing the procedure's papers, for procedures filed on paper.
+    @Sendable func applicationForm(req: Request) async throws -> View {
+        let code = req.parameters.get("code") ?? ""
+        guard let procedure = try await CatalogQuery.find(code: code, on: req.db) else {
+            throw AppError.notFound("Không tìm thấy thủ tục có mã “\(code)”. Hãy tìm theo tên trong danh mục.")
+        }
+        return try await req.view.render("Catalog/application-form", ApplicationFormPage(
+            title: "Mẫu đơn – \(procedure.name)", page: PageContext(req), procedure: ProcedureDTO(procedure), agencyName: procedure.agency.name))
     }
 }
