@@ -71,6 +71,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
             let history = try await DossierGenerator(options: .init(count: DemoSeed.historyDossiers, years: 1, now: app.clock.now()),
                                                      calendar: calendar).run(on: app.db)
             try await DemoSeed.assignDemoWork(on: app.db, now: app.clock.now())
+            try await DemoCitizenDossiers.seed(on: app.db, now: app.clock.now(), calendar: calendar)
             app.logger.info("Đã sinh \(history.dossiers) hồ sơ mẫu của năm qua.")
         }
     }

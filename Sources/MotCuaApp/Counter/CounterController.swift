@@ -44,7 +44,11 @@ struct CounterController: RouteCollection {
         let rows: [Row]
         let metadata: PageMetadata
         let pager: Pager
+        /// Filed online and waiting for the counter to check them (status 1), oldest first.
+        let online: [OnlineRow]
+        let onlineTotal: Int
     }
+    struct OnlineRow: Encodable { let code: String; let applicantName: String; let procedureName: String; let submitted: String; let statusLabel: String }
 
     @Sendable func home(req: Request) async throws -> View {
         let scope = try await DossierScope.of(req)
@@ -72,9 +76,18 @@ struct CounterController: RouteCollection {
                 slips: SlipForm.available(status: dossier.status, wasAccepted: dossier.wasAccepted, rescheduled: dossier.rescheduled)
                     .map { SlipLink(number: $0.rawValue, title: $0.title, url: $0.path(for: dossier.code)) })
         }
+        let waitingOnline = Dossier.query(on: req.db).filter(\.$receivingAgency.$id == agencyID)
+            .filter(\.$channel == DossierChannel.online.rawValue).filter(\.$statusCode == DossierStatus.new.rawValue)
+        let onlineTotal = try await waitingOnline.copy().count()
+        let online = try await waitingOnline.sort(\.$receivedAt).with(\.$procedure).limit(Self.onlineShown).all().map {
+            OnlineRow(code: $0.code, applicantName: $0.applicantName, procedureName: $0.procedure.name,
+                      submitted: VietnameseFormat.dateTime($0.receivedAt), statusLabel: $0.status.label)
+        }
         return try await req.view.render("Counter/desk", DeskPage(
             page: PageContext(req), agencyName: scope.agency.name,
             today: VietnameseFormat.dayWithWeekday(req.now), counts: counts, rows: rows,
-            metadata: result.metadata, pager: Pager(result.metadata, request: req)))
+            metadata: result.metadata, pager: Pager(result.metadata, request: req), online: online, onlineTotal: onlineTotal))
     }
+
+    static let onlineShown = 50
 }

@@ -150,6 +150,15 @@ struct TransitionService {
                 }
                 dossier.postalTracking = tracking
             }
+            if delivery == .online {
+                // An electronic return hands over the result document: without one there is nothing to hand over.
+                let results = try await DossierAttachment.query(on: db).filter(\.$dossier.$id == dossier.requireID())
+                    .filter(\.$kind == AttachmentStore.Kind.result.rawValue).count()
+                guard results > 0 else {
+                    throw AppError(.conflict, "no_electronic_result",
+                                   "Hồ sơ chưa có văn bản kết quả điện tử (đính kèm khi “Giải quyết xong”), nên không thể trả kết quả trực tuyến. Hãy trả tại quầy hoặc qua bưu chính.")
+                }
+            }
             dossier.delivery = delivery.rawValue
             dossier.returnedAt = now
             // Who collected is kept on the dossier, not in the note: the public lookup shows notes, never identity numbers.
