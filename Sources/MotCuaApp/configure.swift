@@ -12,11 +12,14 @@ public struct AppOptions: Sendable {
     public var mode: RunMode
     public var database: DatabaseChoice?
     public var bcryptCost: Int
+    /// Background work (the mail outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
+    public var runsBackgroundWork: Bool
 
-    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10) {
+    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false) {
         self.mode = mode
         self.database = database
         self.bcryptCost = bcryptCost
+        self.runsBackgroundWork = runsBackgroundWork
     }
 }
 
@@ -24,6 +27,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     var settings = Settings.fromEnvironment()
     settings.demoMode = options.mode == .demo
     app.settings = settings
+    app.mailSettings = try MailSettings.fromEnvironment()
     app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
 
     let database = options.database ?? (options.mode == .demo
@@ -59,6 +63,9 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     registerMigrations(app)
     registerCommands(app)
     try routes(app)
+    if options.runsBackgroundWork, let worker = OutboxWorker(app: app) {
+        app.lifecycle.use(OutboxWorkerService(worker: worker))
+    }
 
     if options.mode == .demo {
         try await app.autoMigrate()
@@ -120,6 +127,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddAgencySigners())
     app.migrations.add(AddDossierAssignmentAndCollection())
     app.migrations.add(CreateAuditEntry())
+    app.migrations.add(CreateOutboxMessages())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
