@@ -12,11 +12,14 @@ public struct AppOptions: Sendable {
     public var mode: RunMode
     public var database: DatabaseChoice?
     public var bcryptCost: Int
+    /// Background work (the mail outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
+    public var runsBackgroundWork: Bool
 
-    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10) {
+    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false) {
         self.mode = mode
         self.database = database
         self.bcryptCost = bcryptCost
+        self.runsBackgroundWork = runsBackgroundWork
     }
 }
 
@@ -24,6 +27,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     var settings = Settings.fromEnvironment()
     settings.demoMode = options.mode == .demo
     app.settings = settings
+    app.mailSettings = try MailSettings.fromEnvironment()
     app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
 
     let database = options.database ?? (options.mode == .demo
@@ -60,7 +64,10 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     registerMigrations(app)
     registerCommands(app)
     try routes(app)
-    if app.environment != .testing { app.lifecycle.use(UploadSweeper()) }
+    if options.runsBackgroundWork { app.lifecycle.use(UploadSweeper()) }
+    if options.runsBackgroundWork, let worker = OutboxWorker(app: app) {
+        app.lifecycle.use(OutboxWorkerService(worker: worker))
+    }
 
     if options.mode == .demo {
         try await app.autoMigrate()
@@ -127,6 +134,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateResumableUploads())
     app.migrations.add(CreateOnlineFiling())
     app.migrations.add(CreateRatings())
+    app.migrations.add(CreateOutboxMessages())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -45,4 +45,5 @@ func routes(_ app: Application) throws {
     try admin.register(collection: AdminProcedureController())
     try admin.register(collection: AdminHolidayController())
     try admin.register(collection: AdminAuditController())
+    try admin.register(collection: SentMailController())
 }

@@ -11,6 +11,8 @@ if arguments.count > 1, arguments[1] == "demo" {
     options.mode = .demo
 }
 
+// Vapor serves when no command is named (or only options are given).
+options.runsBackgroundWork = arguments.count < 2 || arguments[1] == "serve" || arguments[1].hasPrefix("-")
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)

@@ -9,7 +9,7 @@ import Testing
 struct ModelPropertyListTests {
     // Types, not instances: Swift Testing encodes Codable arguments, and a fresh model traps when encoded.
     @Test(arguments: [
-        Dossier.self, DossierEvent.self, User.self, ApiToken.self, Procedure.self, Agency.self, CalendarOverrideRecord.self,
+        Dossier.self, DossierEvent.self, User.self, ApiToken.self, Procedure.self, Agency.self, CalendarOverrideRecord.self, OutboxMessage.self,
     ] as [any Fields.Type])
     func explicitListEqualsReflectedProperties(_ modelType: any Fields.Type) {
         let model = modelType.init()

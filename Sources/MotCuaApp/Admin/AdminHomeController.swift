@@ -14,6 +14,7 @@ struct AdminHomeController: RouteCollection {
         let procedureCount: Int
         let overrideCount: Int
         let auditCount: Int
+        let mailCount: Int
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -23,6 +24,7 @@ struct AdminHomeController: RouteCollection {
             userCount: try await User.query(on: req.db).count(),
             procedureCount: try await Procedure.query(on: req.db).count(),
             overrideCount: try await CalendarOverrideRecord.query(on: req.db).count(),
-            auditCount: try await AuditEntry.query(on: req.db).count()))
+            auditCount: try await AuditEntry.query(on: req.db).count(),
+            mailCount: try await OutboxMessage.query(on: req.db).count()))
     }
 }

@@ -104,7 +104,9 @@ enum DossierTransitions {
             guard let dossier = try await Dossier.query(on: db).filter(\.$id == dossierID).with(\.$procedure) { $0.with(\.$agency) }.first() else {
                 throw AppError.notFound()
             }
-            try await TransitionService(now: now, calendar: calendar).apply(input, to: dossier, procedure: dossier.procedure, by: actor, on: db)
+            let event = try await TransitionService(now: now, calendar: calendar).apply(input, to: dossier, procedure: dossier.procedure, by: actor, on: db)
+            // The applicant's mail commits with the move, or not at all.
+            try await DossierNotifier.afterTransition(dossier, event: event, request: req, on: db)
             _ = try await AttachmentStore.save(documents, dossierID: dossierID, kind: kind, by: actor, at: now, on: db)
             return dossier
         }

@@ -11,10 +11,12 @@ struct TransitionService {
 
     static let supplementWindowWorkingDays = 3
 
-    func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws {
+    @discardableResult
+    func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws -> DossierEvent {
         let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, on: db)
         try await dossier.save(on: db)
         try await event.create(on: db)
+        return event
     }
 
     /// The move on the dossier in memory and its timeline event, neither written: intake uses it to insert a new

@@ -48,6 +48,8 @@ struct DossierPage: Encodable {
     let components: [Component]
     let attachments: [Attachment]
     let timeline: [TimelineEntry]
+    /// The e-mails queued for the applicant and how far each got.
+    let mails: [DossierMailLine]
     let slips: [Slip]
     let actions: Actions
     let values: Values
@@ -164,6 +166,7 @@ struct DossierPage: Encodable {
                     ? SlipBuilder.withCollector(entry.note, dossier: dossier) : entry.note,
                 units: entry.fromUnit == nil && entry.toUnit == nil ? nil
                     : Sentences.join([entry.fromUnit.map { "Từ: \($0)" }, entry.toUnit.map { "Đến: \($0)" }])) },
+            mails: try await DossierMailLine.load(dossierID: dossier.requireID(), on: req.db),
             slips: Self.slips(dossier, actions: Set(dto.timeline.map(\.action))),
             actions: actions, values: values,
             nextStepLabel: later.first.map { "\($0.name) – \($0.unit)" },

@@ -1,0 +1,95 @@
+import Fluent
+import Vapor
+
+/// "Thư đã gửi" (/quan-tri/thu-da-gui): every message of the outbox, newest first, each openable to read it.
+/// Without an SMTP server (the demo) this is where the messages stay, so a newcomer sees what would have gone out.
+struct SentMailController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let mail = routes.grouped("thu-da-gui")
+        mail.get(use: list)
+        mail.get(":id", use: show)
+    }
+
+    struct Row: Encodable {
+        let url: String
+        let createdAt: String
+        let to: String
+        let subject: String
+        let kind: String
+        let state: String
+        let css: String
+        let attempts: Int
+        let error: String?
+    }
+    struct ListPage: Encodable {
+        let title = "Thư đã gửi"
+        let page: PageContext
+        let rows: [Row]
+        let metadata: PageMetadata
+        let pager: Pager
+        /// "smtp://127.0.0.1:2525", or nil when messages are only kept here.
+        let server: String?
+    }
+    struct MessagePage: Encodable {
+        let title: String
+        let page: PageContext
+        let subject: String
+        let facts: [Fact]
+        let text: String
+        let error: String?
+    }
+    struct Fact: Encodable { let label: String; let value: String }
+
+    @Sendable func list(req: Request) async throws -> View {
+        let result = try await OutboxMessage.query(on: req.db).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+            .page(try Paging(req, defaultPer: 50))
+        let rows = result.items.map { message in
+            Row(url: "/quan-tri/thu-da-gui/\(message.id?.uuidString ?? "")", createdAt: VietnameseFormat.dateTime(message.createdAt),
+                to: message.recipient, subject: message.subject, kind: Self.kindLabel(message.kind),
+                state: message.state.label, css: message.state.css, attempts: message.attempts,
+                error: message.state == .sent ? nil : message.lastError)
+        }
+        return try await req.view.render("Admin/mails", ListPage(
+            page: PageContext(req), rows: rows, metadata: result.metadata, pager: Pager(result.metadata, request: req),
+            server: req.application.mailSettings.server?.display))
+    }
+
+    @Sendable func show(req: Request) async throws -> View {
+        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
+              let message = try await OutboxMessage.find(id, on: req.db) else { throw AppError.notFound() }
+        var facts = [
+            Fact(label: "Người nhận", value: message.recipientName.map { "\($0) <\(message.recipient)>" } ?? message.recipient),
+            Fact(label: "Loại thư", value: Self.kindLabel(message.kind)),
+            Fact(label: "Tạo lúc", value: VietnameseFormat.dateTime(message.createdAt)),
+            Fact(label: "Trạng thái", value: message.state.label),
+            Fact(label: "Số lần gửi", value: String(message.attempts)),
+            Fact(label: "Message-ID", value: message.messageID),
+        ]
+        if let sent = message.sentAt { facts.append(Fact(label: "Gửi lúc", value: VietnameseFormat.dateTime(sent))) }
+        if message.state == .pending, message.attempts > 0 {
+            facts.append(Fact(label: "Thử lại lúc", value: VietnameseFormat.dateTime(message.nextAttemptAt)))
+        }
+        // The code only: an administrator need not be an officer allowed to open the dossier.
+        if let dossierID = message.dossierID, let dossier = try await Dossier.find(dossierID, on: req.db) {
+            facts.append(Fact(label: "Hồ sơ", value: dossier.code))
+        }
+        return try await req.view.render("Admin/mail", MessagePage(
+            title: "Thư: \(message.subject)", page: PageContext(req), subject: message.subject, facts: facts,
+            text: message.textBody, error: message.state == .sent ? nil : message.lastError))
+    }
+
+    static func kindLabel(_ kind: String) -> String {
+        switch kind {
+        case "account.verification": return "Xác nhận địa chỉ thư"
+        case "account.password-reset": return "Đặt lại mật khẩu"
+        case "dossier.received-online": return "Đã nhận hồ sơ trực tuyến"
+        case "dossier.accept": return "Tiếp nhận hồ sơ"
+        case "dossier.request-supplement": return "Yêu cầu bổ sung"
+        case "dossier.refuse": return "Từ chối tiếp nhận"
+        case "dossier.resolve": return "Đã có kết quả"
+        case "dossier.return": return "Đã trả kết quả"
+        case "dossier.reschedule": return "Xin lỗi, hẹn lại"
+        default: return kind
+        }
+    }
+}
