@@ -160,6 +160,7 @@
       this.url = null;
       this.uploadId = null;
       this.offset = null;     // what the server acknowledged; null = unknown, ask HEAD
+      this._reported = null;  // the last offset given to onProgress
       this._run = 0;          // bumped by start/abort: a superseded loop notices and stops
       this._request = null;   // {controller, timedOut} of the request in flight
       this._wake = null;      // ends the current wait early (abort, or the browser coming online)
@@ -335,6 +336,8 @@
       // date): resuming into it would glue two files together.
       if (length >= 0 && length !== this.file.size) { return false; }
       this.offset = Math.min(offset, this.file.size);
+      // A resumed upload shows at once how much is already there, before the next chunk (maybe a minute on 3G).
+      this._progress();
       return true;
     }
 
@@ -456,7 +459,11 @@
       this.offset = null;
     }
 
+    // Once per acknowledged offset: the last PATCH and the completion (or a HEAD that finds nothing new) would
+    // otherwise report the same number twice.
     _progress() {
+      if (this.offset === this._reported) { return; }
+      this._reported = this.offset;
       if (this.options.onProgress) { this._call(this.options.onProgress, [this.offset, this.file.size]); }
     }
 
