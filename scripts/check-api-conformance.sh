@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The API does what /api/v1/openapi.json says, checked by schemathesis against a running `motcua demo`:
-# every operation, with the bearer token of each demo role and once without one, a bounded number of generated
-# requests per operation, and four checks — no 5xx, only documented status codes, documented content types and
+# every operation, with the bearer token of each demo role (the officers and the demo citizen `congdan`) and once
+# without one, a bounded number of generated requests per operation, and four checks — no 5xx, only documented status codes, documented content types and
 # bodies that match the documented schema. Then the POSTs without a body (which schemathesis never sends) must
 # get a documented 4xx with the Vietnamese JSON error, and the server must be the same process, still answering
-# /health. About 3½ minutes on a 2-core machine (7 runs × ~1,400 requests).
+# /health. About 5 minutes on a 2-core machine (8 runs × ~2,500 requests).
 #
 #   MOTCUA_BASE_URL   the running demo, e.g. http://127.0.0.1:8089 (required)
 #   MOTCUA_DEMO_PID   the demo's process id; when set it must still be alive at the end
@@ -13,7 +13,8 @@
 #   MOTCUA_CONFORMANCE_REPORTS   where the JUnit reports and the failures' cassettes go (default a temporary folder)
 #   MOTCUA_CONFORMANCE_ARGS      extra schemathesis arguments, for investigating (e.g. --include-path /api/v1/me)
 #
-# scripts/api_conformance_hooks.py narrows the generated procedure and dossier codes to those the demo has (see there).
+# scripts/api_conformance_hooks.py narrows the generated procedure and dossier codes to those the demo has, and gives
+# each run's account a few uploads and drafts of its own to work on (see there).
 #
 # Installs nothing: CI runs `python3 -m pip install 'schemathesis==4.32.5'` first (the version this was written
 # and tuned against; schemathesis changed its command line between 3.x and 4.x).
@@ -27,7 +28,7 @@ seed="${MOTCUA_CONFORMANCE_SEED:-20260101}"
 reports="${MOTCUA_CONFORMANCE_REPORTS:-$(mktemp -d /tmp/motcua-conformance.XXXXXX)}"
 mkdir -p "$reports" && reports=$(cd "$reports" && pwd)
 password="MotCua@2026"
-accounts=(quantri tiepnhan chuyenvien lanhdao vanthu tiepnhan2)
+accounts=(quantri tiepnhan chuyenvien lanhdao vanthu tiepnhan2 congdan)
 checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 if ! command -v schemathesis >/dev/null 2>&1; then
@@ -73,6 +74,7 @@ done
 export MOTCUA_BASE_URL="$base"
 export SCHEMATHESIS_HOOKS="$PWD/scripts/api_conformance_hooks.py"
 export MOTCUA_CONFORMANCE_LOOKUP_TOKEN="${tokens[lanhdao]}"
+export MOTCUA_CONFORMANCE_CITIZEN_TOKEN="${tokens[congdan]}"
 read -r -a extra <<< "${MOTCUA_CONFORMANCE_ARGS:-}"
 failed=()
 started=$(date +%s)
@@ -126,12 +128,14 @@ done
 run anonymous
 
 # schemathesis never leaves out a required body, so the bodiless requests are checked here: each must get a
-# documented 4xx with the Vietnamese JSON error (Vapor's own answer is 422 "Unprocessable Entity" in English).
+# documented 4xx with the Vietnamese JSON error (Vapor's own answer is 422 "Unprocessable Entity" in English). The
+# officers' endpoints are called as tiepnhan, the citizen's (registration, drafts, supplements, rating) as congdan,
+# on a draft made for the purpose and the citizen's own dossiers.
 echo
 echo "== requests without a body"
-if ! python3 - "$base" "${tokens[tiepnhan]}" <<'PY'
+if ! python3 - "$base" "${tokens[tiepnhan]}" "${tokens[congdan]}" <<'PY'
 import json, re, sys, urllib.error, urllib.request
-base, token = sys.argv[1], sys.argv[2]
+base, officer, citizen = sys.argv[1], sys.argv[2], sys.argv[3]
 def call(method, path, headers=None, data=None):
     request = urllib.request.Request(base + path, data=data, method=method, headers=headers or {})
     try:
@@ -141,16 +145,28 @@ def call(method, path, headers=None, data=None):
         return error.code, error.headers.get("Content-Type", ""), error.read()
 doc = json.loads(call("GET", "/api/v1/openapi.json")[2])
 message = doc["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["message"]["pattern"]
-auth = {"Authorization": "Bearer " + token}
-listing = json.loads(call("GET", "/api/v1/dossiers?per=1", auth)[2])
-code = listing["items"][0]["code"]
+officer_auth, citizen_auth = {"Authorization": "Bearer " + officer}, {"Authorization": "Bearer " + citizen}
+code = json.loads(call("GET", "/api/v1/dossiers?per=1", officer_auth)[2])["items"][0]["code"]
+own = json.loads(call("GET", "/api/v1/my/dossiers?per=100", citizen_auth)[2])["items"]
+waiting = next((item["code"] for item in own if item["status"]["code"] == 5), own[0]["code"])
+returned = next((item["code"] for item in own if item["status"]["code"] == 10), own[0]["code"])
+status, _, body = call("POST", "/api/v1/drafts", dict(citizen_auth, **{"Content-Type": "application/json"}),
+                       json.dumps({"procedureCode": "2.000635.000.00.00.H36"}).encode())
+draft = json.loads(body)["id"] if status == 201 else "00000000-0000-0000-0000-000000000000"
 failures = 0
-for template in ["/api/v1/auth/login", "/api/v1/dossiers", "/api/v1/dossiers/{code}/transitions",
-                 "/api/v1/dossiers/{code}/attachments"]:
-    documented = doc["paths"][template]["post"]["responses"]
+for method, template, auth in [
+        ("POST", "/api/v1/auth/login", officer_auth), ("POST", "/api/v1/dossiers", officer_auth),
+        ("POST", "/api/v1/dossiers/{code}/transitions", officer_auth), ("POST", "/api/v1/dossiers/{code}/attachments", officer_auth),
+        ("POST", "/api/v1/citizens", {}), ("POST", "/api/v1/drafts", citizen_auth), ("PUT", "/api/v1/drafts/{id}", citizen_auth),
+        ("POST", "/api/v1/drafts/{id}/files", citizen_auth), ("POST", "/api/v1/dossiers/{code}/transitions", citizen_auth),
+        ("POST", "/api/v1/dossiers/{code}/files", citizen_auth), ("POST", "/api/v1/dossiers/{code}/rating", citizen_auth)]:
+    documented = doc["paths"][template][method.lower()]["responses"]
+    dossier = code if auth is officer_auth else (returned if template.endswith("/rating") else waiting)
+    path = template.replace("{code}", dossier).replace("{id}", draft)
+    who = "as tiepnhan" if auth is officer_auth else ("as congdan" if auth else "anonymous")
     for content_type in ["application/json", None]:
         headers = dict(auth, **({"Content-Type": content_type} if content_type else {}))
-        status, type_, body = call("POST", template.replace("{code}", code), headers, b"")
+        status, type_, body = call(method, path, headers, b"")
         try:
             error = json.loads(body)["error"]
             good = (str(status) in documented and 400 <= status < 500 and type_.startswith("application/json")
@@ -158,8 +174,9 @@ for template in ["/api/v1/auth/login", "/api/v1/dossiers", "/api/v1/dossiers/{co
         except (ValueError, KeyError, TypeError):
             good = False
         failures += not good
-        print(("ok  " if good else "FAIL"), "POST", template, "empty body,", content_type or "no Content-Type", "->", status,
+        print(("ok  " if good else "FAIL"), method, template, who, "empty body,", content_type or "no Content-Type", "->", status,
               body[:160].decode("utf-8", "replace"))
+call("DELETE", "/api/v1/drafts/" + draft, citizen_auth)
 sys.exit(1 if failures else 0)
 PY
 then

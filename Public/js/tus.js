@@ -42,7 +42,13 @@
     network: 'Mất kết nối tới máy chủ khi đang tải tệp lên. Hãy kiểm tra mạng rồi thử lại; phần đã gửi được giữ lại.',
     timeout: 'Máy chủ không trả lời kịp khi đang tải tệp lên. Hãy thử lại; phần đã gửi được giữ lại.',
     badAnswer: 'Máy chủ trả lời không đúng giao thức tải lên (tus). Vui lòng thử lại sau.',
-    status: function (status) { return 'Máy chủ từ chối yêu cầu tải lên (mã ' + status + ').'; },
+    // HEAD answers carry no body, so these stand in for the server's words on the refusals a page may meet.
+    status: function (status) {
+      if (status === 401) { return 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại rồi tải tệp lên tiếp.'; }
+      if (status === 403) { return 'Phiên làm việc của trang đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang rồi thử lại.'; }
+      if (status === 413) { return 'Tệp vượt quá dung lượng cho phép.'; }
+      return 'Máy chủ từ chối yêu cầu tải lên (mã ' + status + ').';
+    },
     noFile: 'Chưa chọn tệp để tải lên.',
     empty: 'Tệp rỗng (0 byte). Hãy chọn lại tệp.',
     vanished: 'Phiên tải lên không còn trên máy chủ. Hãy chọn lại tệp để tải lên lại.',
@@ -181,13 +187,16 @@
     // Starts, or goes on after abort(): resumes from what the server holds, never from zero if it can help it.
     start() {
       if (this._running) { return this; }
+      // onError is always called after start() has returned, as for failures that come from the network, so that
+      // a page can set its state up after start() without a race.
+      var later = function (error) { Promise.resolve().then(function () { this._fail(error); }.bind(this)); }.bind(this);
       if (!this.file || typeof this.file.slice !== 'function') {
-        this._fail(new TusError(MESSAGES.noFile, {}));
+        later(new TusError(MESSAGES.noFile, {}));
         return this;
       }
       if (!(this.file.size > 0)) {
         // The server refuses 0 bytes (422); saying so here saves a round trip on a slow line.
-        this._fail(new TusError(MESSAGES.empty, { code: 'empty_file' }));
+        later(new TusError(MESSAGES.empty, { code: 'empty_file' }));
         return this;
       }
       this._running = true;
@@ -233,8 +242,9 @@
     // ---- internals ----
 
     async _loop(run) {
-      var attempt = 0;           // failures since the offset last moved
-      var conflicts = 0;         // 409s since the offset last moved
+      var attempt = 0;           // failures since the server last acknowledged more than before
+      var conflicts = 0;         // 409s since then
+      var best = -1;             // the most the server has acknowledged during this run
       var recreated = false;     // the upload vanished once already during this start()
       this.offset = null;
       if (!this.url) {
@@ -270,10 +280,15 @@
               if (++conflicts > 3) { throw new TusError(MESSAGES.contended, { status: 409, code: 'offset_mismatch', retryable: true }); }
               this.offset = null;
             } else if (this.offset > before) {
-              attempt = 0;
-              conflicts = 0;
               this._progress();
             }
+          }
+          // Counted on the server's offset, HEAD's included: a line so bad that every PATCH breaks mid-way still
+          // moves forward (the server keeps what arrived), and must not run out of retries while it does.
+          if (this.offset !== null && this.offset > best) {
+            best = this.offset;
+            attempt = 0;
+            conflicts = 0;
           }
         } catch (error) {
           if (run !== this._run) { return; }  // aborted: the failure is ours, not the line's
@@ -290,8 +305,9 @@
       }
     }
 
-    // null = give up. While the browser says it is offline the quick delays are not spent at all: failing
-    // against no network is certain, so it only waits for the line (20 s at a time, or the 'online' event).
+    // null = give up. While the browser says it is offline every wait is at least 20 s (cut short by the 'online'
+    // event): a quick retry against no network is certain to fail, and on a phone each one costs battery. Past the
+    // list, only an offline browser keeps waiting; an online one whose requests still fail gets the error.
     _nextDelay(attempt, failure) {
       var offline = typeof navigator !== 'undefined' && navigator.onLine === false;
       var delays = this.options.retryDelays;

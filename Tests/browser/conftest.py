@@ -35,12 +35,14 @@ _AXE = None
 # teaches it what the fixed checks accept (the rules stay on, nothing else changes):
 #  - autocomplete="off" on an input that is not type=text (dequelabs/axe-core#1109, fixed by #1121): "off" is valid
 #    on every input, and the counter needs it so the browser never offers the officer's own entries for a citizen;
-#  - <dt>/<dd> grouped in a <div> inside a <dl>, which HTML allows (dequelabs/axe-core#1265, fixed by #1284).
+#  - <dt>/<dd> grouped in a <div> inside a <dl>, which HTML allows (dequelabs/axe-core#1265, fixed by #1284);
+#  - autocomplete="street-address" on a one-line text input, which browsers fill and axe-core accepts since 3.2
+#    (dequelabs/axe-core#1161, fixed by #1217).
 _AXE_FIXES = """
 var everyType = ['text', 'search', 'tel', 'url', 'email', 'password', 'number', 'date', 'month', 'week', 'time',
                  'datetime-local', 'range', 'color'];
 axe.configure({checks: [
-  {id: 'autocomplete-appropriate', options: {off: everyType, on: everyType}},
+  {id: 'autocomplete-appropriate', options: {off: everyType, on: everyType, 'street-address': ['text']}},
   {id: 'dlitem', evaluate: function (node) {
     var dom = axe.commons.dom, aria = axe.commons.aria;
     var parent = dom.getComposedParent(node);
@@ -120,14 +122,16 @@ class AxeOnEveryPage(AbstractEventListener):
         return "\n".join(lines)
 
 
-def make_driver(width=1280, height=900):
+def make_driver(width=1280, height=900, network_log=False):
+    """A headless Chromium wrapped so that axe-core checks every page. network_log=True also records the DevTools
+    Network events (requests with their headers, failures), which a test reads with network_events(driver)."""
     options = webdriver.ChromeOptions()
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      f"--window-size={width},{height}", "--lang=vi-VN", "--force-device-scale-factor=1"):
         options.add_argument(argument)
     options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
     # The console, so that tests can see what the Content-Security-Policy refused.
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", **({"performance": "ALL"} if network_log else {})})
     # An open confirm() stays open while the axe listener looks at the window (the test answers it).
     options.set_capability("unhandledPromptBehavior", "ignore")
     # An explicit driver path: selenium must never try to download a driver.
@@ -142,6 +146,18 @@ def make_driver(width=1280, height=900):
     driver = EventFiringWebDriver(raw, listener)
     _DRIVERS.append(listener)
     return driver
+
+
+def network_events(driver):
+    """The DevTools Network events recorded since the last call (a driver made with network_log=True), in order, as
+    {"method": "Network.requestWillBeSent", "params": {...}} dictionaries."""
+    import json
+    events = []
+    for entry in driver.wrapped_driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method", "").startswith("Network."):
+            events.append(message)
+    return events
 
 
 def axe_checked_pages(driver):

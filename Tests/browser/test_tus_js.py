@@ -1,12 +1,14 @@
 """Public/js/tus.js in a real headless Chromium, signed in as the demo citizen: an upload from a page's session (with
 the page's CSRF token) is aborted after its first chunk, a new upload object for the same file (same fingerprint)
 resumes it from the server's offset instead of creating another, and finishes; terminate() discards it; a wrong
-CSRF token ends in onError with the server's Vietnamese message, without retrying.
+CSRF token ends in onError with the server's Vietnamese message, without retrying. And a line that drops mid-upload
+(DevTools' offline mode) is waited out and the upload goes on by itself when it comes back.
 
 The script is added to /doi-mat-khau, a signed-in page whose form carries the token (input[name=_csrf]); no page
 includes tus.js yet. axe-core checks that page as it does every page (the script changes nothing visible).
 """
 import base64
+import time
 import uuid
 
 from conftest import BASE_URL, login
@@ -174,8 +176,7 @@ tusUpload.start();
 
 
 def wait_for(browser, predicate, seconds):
-    import time
-    deadline = time.time() + seconds
+    events, deadline = None, time.time() + seconds
     while time.time() < deadline:
         events = browser.execute_script("return window.tusEvents;")
         if predicate(events):

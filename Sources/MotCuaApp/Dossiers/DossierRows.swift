@@ -11,6 +11,7 @@ struct DossierRow: BulkRow {
         "was_accepted", "rescheduled", "step_index", "current_unit", "timeliness", "delivery", "postal_tracking",
         "idempotency_key", "created_by_id", "updated_at", "request_fingerprint", "applicant_search",
         "assignee_id", "collector_name", "collector_id_number", "collected_by_proxy",
+        "owner_id", "requested_delivery", "delivery_address",
     ]
 
     var id: UUID
@@ -49,6 +50,9 @@ struct DossierRow: BulkRow {
     var collectorName: String? = nil
     var collectorIDNumber: String? = nil
     var collectedByProxy: Bool? = nil
+    var ownerID: UUID? = nil
+    var requestedDelivery: String? = nil
+    var deliveryAddress: String? = nil
 
     func writeBinds(_ out: inout BulkBinds) {
         out.add(id); out.add(code); out.add(procedureID); out.add(receivingAgencyID); out.add(receivingAgencyPath)
@@ -59,6 +63,7 @@ struct DossierRow: BulkRow {
         out.add(delivery); out.add(postalTracking); out.add(idempotencyKey); out.add(createdByID); out.add(updatedAt)
         out.add(requestFingerprint); out.add(applicantSearch ?? TextSearch.fold(applicantName))
         out.add(assigneeID); out.add(collectorName); out.add(collectorIDNumber); out.add(collectedByProxy)
+        out.add(ownerID); out.add(requestedDelivery); out.add(deliveryAddress)
     }
 }
 
@@ -100,7 +105,8 @@ extension DossierRow {
             delivery: dossier.delivery, postalTracking: dossier.postalTracking, idempotencyKey: dossier.idempotencyKey,
             createdByID: dossier.$createdBy.id, updatedAt: dossier.updatedAt, requestFingerprint: dossier.requestFingerprint,
             applicantSearch: dossier.applicantSearch, assigneeID: dossier.$assignee.id, collectorName: dossier.collectorName,
-            collectorIDNumber: dossier.collectorIDNumber, collectedByProxy: dossier.collectedByProxy)
+            collectorIDNumber: dossier.collectorIDNumber, collectedByProxy: dossier.collectedByProxy,
+            ownerID: dossier.$owner.id, requestedDelivery: dossier.requestedDelivery, deliveryAddress: dossier.deliveryAddress)
     }
 }
 

@@ -20,6 +20,7 @@ struct StatisticsPageController: RouteCollection {
         let error: String?
         let quickPeriods: [QuickPeriod]
         let report: StatisticsReportView?
+        var ratings: RatingSummary? = nil
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -55,7 +56,8 @@ struct StatisticsPageController: RouteCollection {
         }
         let page = DashboardPage(page: PageContext(req), agencies: options, from: period.from.iso, to: period.to.iso, error: nil,
                                  quickPeriods: Self.quickPeriods(agency: agency.code, current: period, now: now),
-                                 report: StatisticsReportView(stats, agencyName: agency.name, period: period, children: children))
+                                 report: StatisticsReportView(stats, agencyName: agency.name, period: period, children: children),
+                                 ratings: try await RatingSummary.load(agencyIDs: ids, period: period, on: req.db))
         return try await req.view.render("Statistics/dashboard", page).encodeResponse(for: req)
     }
 
