@@ -75,7 +75,8 @@ def main():
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == user and auth_data.password.decode() == password
-            return AuthResult(success=ok)
+            # handled=False: aiosmtpd then answers 535 itself (handled=True would leave the client waiting).
+            return AuthResult(success=ok, handled=False)
 
         options["authenticator"] = authenticator
         options["auth_require_tls"] = bool(args.tls_cert)
@@ -86,6 +87,8 @@ def main():
     print("listening on %s:%d" % (args.host, port), flush=True)
 
     stop = threading.Event()
+    # A parent may have blocked these (a Swift test process does), and a blocked mask survives exec.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     while not stop.is_set():

@@ -32,7 +32,8 @@ struct MIMEMessage {
             "Date: " + Self.rfc5322Date(date),
             "Message-ID: " + messageID,
             "MIME-Version: 1.0",
-            "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
+            // Folded: on one line the boundary parameter would pass 76 characters.
+            "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"",
             "",
             "This is a multi-part message in MIME format.",
         ]

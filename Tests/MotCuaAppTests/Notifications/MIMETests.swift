@@ -35,11 +35,11 @@ struct MIMETests {
     @Test func renderedMessageHasBothPartsInBase64LinesOf76() {
         let message = OutboxMessage(AccountMail.verification(to: "an@example.vn", name: "Nguyễn Văn An", link: "http://x.vn/" + String(repeating: "a", count: 300)),
                                     messageID: "<abc@motcua.local>", now: Date(timeIntervalSince1970: 0))
-        let text = MIMEMessage(message, from: MailAddress(name: "MotCua", address: "no-reply@motcua.local"), date: Date(timeIntervalSince1970: 0)).rendered()
+        let text = MIMEMessage(message, from: MailAddress(name: "MotCua", address: "no-reply@motcua.local"), date: processingMorning).rendered()
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines.allSatisfy { $0.count <= 76 })
         #expect(text.contains("Message-ID: <abc@motcua.local>\r\n"))
-        #expect(text.contains("Date: Thu, 01 Jan 1970 07:00:00 +0700\r\n"))
+        #expect(text.contains("Date: Wed, 14 Apr 2027 09:00:00 +0700\r\n"))
         #expect(text.contains("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"))
         #expect(text.contains("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n"))
         #expect(text.contains("From: \"MotCua\" <no-reply@motcua.local>\r\n"))

@@ -44,6 +44,10 @@ final class MailSink: @unchecked Sendable {
     func stop() {
         if process.isRunning {
             process.terminate()
+            // SIGTERM can be blocked in the child (an inherited signal mask): do not wait for it forever.
+            let deadline = Date().addingTimeInterval(5)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
