@@ -296,6 +296,25 @@ def wait_for_listed(driver, item, filename, timeout=120):
     assert status.text == f"Đã tải lên “{filename}”.", status.text
 
 
+# Each line of each option's text must lie inside the box of the choice (and not be cut by it).
+CLIPPED_OPTIONS = """
+var box = document.querySelector('input[name=deliveryMethod]').closest('fieldset');
+var b = box.getBoundingClientRect();
+return Array.prototype.filter.call(box.querySelectorAll('label'), function (label) {
+  var range = document.createRange();
+  range.selectNodeContents(label);
+  return Array.prototype.some.call(range.getClientRects(), function (r) {
+    return r.width > 0 && (r.top < b.top - 1 || r.bottom > b.bottom + 1 || r.left < b.left - 1 || r.right > b.right + 1);
+  }) || label.scrollHeight > label.clientHeight + 1 && label.clientHeight > 0;
+}).map(function (label) { return label.textContent.trim(); });
+"""
+
+
+def clipped_delivery_options(driver):
+    """The delivery options whose text the page cuts off (the citizen cannot read what they choose)."""
+    return driver.execute_script(CLIPPED_OPTIONS)
+
+
 def choose_online_delivery_and_submit(driver):
     """Step 4: "Trả kết quả điện tử", then "Nộp hồ sơ"; returns the dossier code on the page it lands on."""
     radio = driver.find_element(By.CSS_SELECTOR, "input[name=deliveryMethod][value=online]")
@@ -388,7 +407,6 @@ def journey(citizen, officer, work):
     required_name = required.get_attribute("data-component")
     other_name = other.get_attribute("data-component")
     snap(citizen, "03-filing-form-empty.png")
-    devhack(citizen)
 
     first = pdf_file(work, "Tờ khai yêu cầu cấp bản sao trích lục.pdf", "To khai yeu cau cap ban sao trich luc", 3 * MB + 123_457)
     second = pdf_file(work, "Văn bản ủy quyền.pdf", "Van ban uy quyen", 5 * MB - 4_321)
@@ -451,9 +469,15 @@ def journey(citizen, officer, work):
     assert resumed[0]["offset"] == heads[-1]["answerOffset"], f"the PATCH after the HEAD did not start at its offset:\n  {trace}"
     assert resumed[0]["offset"] >= first_ack, f"the upload restarted instead of resuming:\n  {trace}"
     assert all(r["offset"] != 0 for r in patches[1:]), f"a PATCH went back to offset 0:\n  {trace}"
+    # The acknowledged pieces never overlap and cover the file; a gap between two is what the cut PATCH delivered
+    # before its answer was lost (it starts at that PATCH's offset and ends where the HEAD said the server was).
     pieces = sorted((r["offset"], r["answerOffset"]) for r in done)
-    assert pieces[0][0] == 0 and pieces[-1][1] == size and all(a[1] == b[0] for a, b in zip(pieces, pieces[1:])), \
-        f"the acknowledged pieces do not cover the file exactly once:\n  {trace}"
+    assert pieces[0][0] == 0 and pieces[-1][1] == size, trace
+    for a, b in zip(pieces, pieces[1:]):
+        assert a[1] <= b[0], f"bytes were sent twice:\n  {trace}"
+        if a[1] < b[0]:
+            assert a[1] in [mine[i]["offset"] for i in cut] and b[0] in [h["answerOffset"] for h in heads], \
+                f"a gap in the upload that no cut PATCH explains:\n  {trace}"
     assert len(done) >= 3, f"the file went up in fewer than three chunks:\n  {trace}"
     print("resume:", {"dropped_at_percent": at_drop, "resumed_at_offset": resumed[0]["offset"], "patches": len(patches),
                       "heads": len([r for r in mine if r["method"] == "HEAD"])})
@@ -467,7 +491,13 @@ def journey(citizen, officer, work):
     assert [t for t in listed_files(other) if second.name in t], listed_files(other)
     snap(citizen, "05-filing-form-files.png")
 
-    # 4. The result electronically; submit.
+    # 4. The result electronically; submit. (Whether the choice's options can be read is asserted at the end, so
+    # that the rest of the journey still runs.)
+    problems = []
+    clipped = clipped_delivery_options(citizen)
+    if clipped:
+        problems.append(f"the filing form cuts off the text of the delivery options {clipped} "
+                        "(fieldset.stack takes the statistics bar's style: height 1.6rem, overflow hidden)")
     code = choose_online_delivery_and_submit(citizen)
     assert citizen.find_element(By.ID, "dossier-status").text == "Mới đăng ký"
     notice = citizen.find_element(By.CSS_SELECTOR, ".alert.success").text
@@ -497,6 +527,10 @@ def journey(citizen, officer, work):
     assert officer.find_element(By.ID, "dossier-status").text == "Mới đăng ký"
     attachments = officer.find_element(By.CSS_SELECTOR, ".dossier-main ul.attachments").text
     assert first.name in attachments and second.name in attachments, attachments
+    checklist = officer.find_elements(By.CSS_SELECTOR, ".dossier-main ol.checklist > li")
+    for name in (required_name, other_name):
+        line = [li for li in checklist if li.text.startswith(name + " (")]
+        assert line and line[0].find_element(By.CSS_SELECTOR, ".badge").text == "Đã nộp", (name, [li.text for li in checklist])
     snap(officer, "08-officer-dossier-new.png")
     # The files the officer opens are the citizen's, byte for byte.
     for path in (first, second):
@@ -505,8 +539,13 @@ def journey(citizen, officer, work):
     form = open_action(officer, "form-accept")
     submit(officer, form)
     wait(officer).until(EC.url_contains(f"/ho-so/{code}/phieu/01"))
-    assert code in officer.find_element(By.ID, "slip").text
+    slip = officer.find_element(By.ID, "slip").text
+    assert code in slip and person["fullName"] in slip, slip
     snap(officer, "09-slip-01.png")
+    where = [line for line in slip.splitlines() if line.startswith("6. Đăng ký nhận kết quả")]
+    assert where, slip
+    if "điện tử" not in where[0]:
+        problems.append(f"slip 01 of a dossier whose applicant asked for the result electronically says “{where[0]}”")
     message, raw = wait_for_mail(person["email"], f"Hồ sơ {code} đã được tiếp nhận")
     check_vietnamese_subject(message, raw, f"Hồ sơ {code} đã được tiếp nhận")
     accepted_mail = text_of(message)
@@ -592,11 +631,7 @@ def journey(citizen, officer, work):
                          {"overall": "dissatisfied", "attitude": "dissatisfied"})
     assert status == 409 and answer["error"]["code"] == "already_rated", (status, answer)
 
-
-def devhack(driver):  # DEVHACK: remove before commit
-    if os.environ.get("DEVHACK_CHUNK"):
-        driver.execute_script("""var T = window.MotCua.TusUpload; var c = arguments[0];
-          window.MotCua.TusUpload = class extends T { constructor(f, o) { o = Object.assign({chunkSize: c}, o); super(f, o); } };""", int(os.environ["DEVHACK_CHUNK"]))
+    assert not problems, "\n".join(problems)
 
 
 def page_sha256(driver, url):
@@ -663,7 +698,6 @@ def test_filing_two_5mb_files_end_to_end_time(browser):
         button.click()
         wait(raw).until(EC.presence_of_element_located((By.ID, "draft-form")))
         form_open = time.monotonic()
-        devhack(raw)
         required, other = components(raw)
         required.find_element(By.CSS_SELECTOR, "input.component-file").send_keys(str(first))
         wait_for_listed(raw, required, first.name)
@@ -681,5 +715,10 @@ def test_filing_two_5mb_files_end_to_end_time(browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     (SHOTS / "timing.json").write_text(json.dumps(timing, indent=1))
     print("filing with two 5 MB files:", timing)
+    # The counter desk lists waiting online dossiers oldest first, 50 at most: this one is taken off the list, so
+    # that runs of this file on the same demo do not push the journey's dossier off it.
+    status, answer = api("POST", f"/api/v1/dossiers/{code}/transitions", bearer("tiepnhan"),
+                         {"action": "refuse", "reason": "Hồ sơ thử nghiệm đo thời gian nộp trực tuyến."})
+    assert status == 200 and answer["status"]["code"] == 3, (status, answer)
     # Loose: on loopback this takes seconds; a minute means something is wrong (e.g. chunks waiting on timeouts).
     assert timing["total_s"] < 60, timing
