@@ -81,14 +81,20 @@ def _is_citizen(token):
 
 
 def _own_dossiers(token):
-    """The citizen's dossier codes, and the ids of the files they may download (scans, released results)."""
+    """The citizen's dossier codes (by status), and the ids of the files they may download (scans, released results)."""
     page = _get("/api/v1/my/dossiers?per=100", token) if token else None
-    codes = [item["code"] for item in (page or {}).get("items", [])]
+    statuses = {item["code"]: item["status"]["code"] for item in (page or {}).get("items", [])}
+    codes = list(statuses)
     files = []
     for code in codes:
         for attachment in (_get("/api/v1/dossiers/" + code, token) or {}).get("attachments", []):
             files.append(attachment["id"])
-    return codes, files
+    return statuses, files
+
+
+def _first(statuses, status):
+    """The codes with `status` first: the generator picks the first value most often."""
+    return sorted(statuses, key=lambda code: statuses[code] != status)
 
 
 def _upload(token, data=None, length=None):
@@ -131,9 +137,9 @@ def _citizen_fixtures(token):
         status, _, file = _call("POST", f"/api/v1/drafts/{complete['id']}/files", token, body={"upload": upload, "component": line["name"]})
         if status == 201:
             fixtures["draft_files"].append(file["id"])
-    me = _get("/api/v1/me", token) or {}
+    # Prefilled from the account (name, CCCD, phone, e-mail): saved as it is, which is all a submission needs.
     _call("PUT", f"/api/v1/drafts/{complete['id']}", token, body={
-        "applicant": {**{k: v for k, v in complete["applicant"].items() if v}, "fullName": me.get("fullName") or complete["applicant"].get("fullName")},
+        "applicant": {key: value for key, value in complete["applicant"].items() if value},
         "delivery": {"method": "online"}})
     # The incomplete draft first: the generator picks the first value most often, and a submitted draft only answers 409.
     fixtures["drafts"] = [draft["id"] for draft in reversed(drafts)]
@@ -164,8 +170,13 @@ def before_load_schema(context, raw_schema):
         schemas["DraftCreateRequest"]["properties"]["procedureCode"]["enum"] = [ONLINE_PROCEDURE] + [c for c in online_codes if c != ONLINE_PROCEDURE]
 
     citizen_run = _is_citizen(TOKEN)
-    citizen_codes, citizen_files = _own_dossiers(CITIZEN_TOKEN or (TOKEN if citizen_run else ""))
-    own = citizen_codes if citizen_run else _dossier_codes(TOKEN)
+    if citizen_run:
+        # A citizen's only move on their dossier; any other is a 403 before anything else is looked at.
+        schemas["TransitionRequest"]["properties"]["action"]["enum"] = ["supplement"]
+    citizen_statuses, citizen_files = _own_dossiers(CITIZEN_TOKEN or (TOKEN if citizen_run else ""))
+    # Supplements and the supplement move on the dossier waiting for them (5), ratings on the returned one (10).
+    waiting, returned = _first(citizen_statuses, 5), _first(citizen_statuses, 10)
+    own = waiting if citizen_run else _dossier_codes(TOKEN)
     public = _dossier_codes(os.environ.get("MOTCUA_CONFORMANCE_LOOKUP_TOKEN", ""))
 
     # Uploads of the run's own account: one unfinished (HEAD, PATCH from offset 0), created for every signed-in run.
@@ -197,7 +208,7 @@ def before_load_schema(context, raw_schema):
                 elif path.startswith("/api/v1/drafts/"):
                     _set_enum(parameter, fixtures["drafts"] if name == "id" else fixtures["draft_files"])
                 elif path.startswith("/api/v1/my/dossiers/"):
-                    _set_enum(parameter, citizen_codes if name == "code" else citizen_files)
+                    _set_enum(parameter, returned if name == "code" else citizen_files)
                 elif name != "code":
                     continue
                 elif path.startswith("/api/v1/procedures/") and procedure_codes:
@@ -205,7 +216,7 @@ def before_load_schema(context, raw_schema):
                 elif path.startswith("/api/v1/lookup/") and public:
                     parameter["schema"]["enum"] = public
                 elif path.endswith("/files") or path.endswith("/rating"):
-                    _set_enum(parameter, citizen_codes)
+                    _set_enum(parameter, waiting if path.endswith("/files") else returned)
                 elif path.startswith("/api/v1/dossiers/") and (own or public):
                     parameter["schema"]["enum"] = own or public
 

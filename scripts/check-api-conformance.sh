@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The API does what /api/v1/openapi.json says, checked by schemathesis against a running `motcua demo`:
 # every operation, with the bearer token of each demo role (the officers and the demo citizen `congdan`) and once
-# without one, a bounded number of generated requests per operation, and four checks — no 5xx, only documented status codes, documented content types and
-# bodies that match the documented schema. Then the POSTs without a body (which schemathesis never sends) must
-# get a documented 4xx with the Vietnamese JSON error, and the server must be the same process, still answering
-# /health. About 5 minutes on a 2-core machine (8 runs × ~2,500 requests).
+# without one, a bounded number of generated requests per operation, and four checks — no 5xx, only documented status
+# codes, documented content types and bodies that match the documented schema. Then the POSTs without a body (which
+# schemathesis never sends) must get a documented 4xx with the Vietnamese JSON error, and the server must be the same
+# process, still answering /health. About 15–20 minutes on a 2-core machine (8 runs × ~3,000 requests).
 #
 #   MOTCUA_BASE_URL   the running demo, e.g. http://127.0.0.1:8089 (required)
 #   MOTCUA_DEMO_PID   the demo's process id; when set it must still be alive at the end
