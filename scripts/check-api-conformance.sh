@@ -4,7 +4,7 @@
 # without one, a bounded number of generated requests per operation, and four checks — no 5xx, only documented status
 # codes, documented content types and bodies that match the documented schema. Then the POSTs without a body (which
 # schemathesis never sends) must get a documented 4xx with the Vietnamese JSON error, and the server must be the same
-# process, still answering /health. About 15–20 minutes on a 2-core machine (8 runs × ~3,000 requests).
+# process, still answering /health. About 8 minutes on a 2-core machine (8 runs × ~3,000 requests; 20 when it is busy).
 #
 #   MOTCUA_BASE_URL   the running demo, e.g. http://127.0.0.1:8089 (required)
 #   MOTCUA_DEMO_PID   the demo's process id; when set it must still be alive at the end
