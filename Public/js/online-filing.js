@@ -68,7 +68,7 @@
     li.appendChild(document.createTextNode(stored.filename + ' '));
     var size = document.createElement('span');
     size.className = 'muted';
-    size.textContent = '(' + stored.size + ' byte)';
+    size.textContent = '(' + (stored.size >= 1048576 ? (stored.size / 1048576).toFixed(1).replace('.', ',') + ' MB' : Math.max(1, Math.round(stored.size / 1024)) + ' KB') + ')';
     li.appendChild(size);
     if (removable) {
       var button = document.createElement('button');

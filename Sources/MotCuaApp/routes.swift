@@ -14,7 +14,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: OpenAPIController())
 
     // What a citizen's pages call from the browser: the session counts as well as a bearer token.
-    let citizenAPI = app.grouped("api", "v1").grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), BearerTokenAuthenticator(), APISessionAccess())
+    let citizenAPI = app.grouped("api", "v1").grouped(BrowserSession(app), BearerTokenAuthenticator(), APISessionAccess())
     try citizenAPI.register(collection: TusController())
     try citizenAPI.register(collection: DossierAPIController())
     try citizenAPI.register(collection: DraftAPIController())

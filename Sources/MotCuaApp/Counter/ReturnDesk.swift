@@ -74,8 +74,8 @@ struct ReturnDesk: Sendable {
                         collectorName: text("collectorName"), collectorIdNumber: text("collectorIdNumber"),
                         byProxy: posted.value("byProxy") == "1")
         do {
-            guard [ResultDelivery.counter.rawValue, ResultDelivery.post.rawValue].contains(form.delivery) else {
-                throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: tại quầy hoặc qua bưu chính.")
+            guard ResultDelivery(rawValue: form.delivery) != nil else {
+                throw AppError.badRequest("delivery_required", "Vui lòng chọn hình thức trả kết quả: tại quầy, qua bưu chính hoặc trả kết quả điện tử.")
             }
             // An empty collector line means the applicant in person (TransitionService.collector).
             let atCounter = form.delivery == ResultDelivery.counter.rawValue

@@ -65,7 +65,8 @@ struct DossierAPIController: RouteCollection {
         _ = try req.requireUser()
         let input = try req.content.decode(TransitionInput.self)
         let dossier = try await DossierTransitions.perform(input, code: req.parameters.get("code") ?? "", request: req)
-        return try await DossierDTO.load(dossier, for: try req.requireUser(), now: req.now, calendar: try await req.workingCalendar(), on: req.db)
+        let user = try req.requireUser()
+        return try await DossierDTO.load(dossier, for: user, now: req.now, calendar: try await req.workingCalendar(), forOwner: user.isCitizen, on: req.db)
     }
 }
 

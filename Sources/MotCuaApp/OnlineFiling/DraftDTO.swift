@@ -5,7 +5,17 @@ import Vapor
 /// stops it from being submitted.
 struct DraftDTO: Content {
     struct Delivery: Content { var method: String; var address: String? }
-    struct FileDTO: Content { let id: UUID; let component: String; let filename: String; let contentType: String; let size: Int; let sha256: String; let uploadedAt: Date }
+    struct FileDTO: Content {
+        let id: UUID; let component: String; let filename: String; let contentType: String; let size: Int; let sha256: String; let uploadedAt: Date
+        /// "3,1 MB", as the other pages write sizes.
+        let sizeText: String
+
+        init(id: UUID, component: String, filename: String, contentType: String, size: Int, sha256: String, uploadedAt: Date) {
+            self.id = id; self.component = component; self.filename = filename; self.contentType = contentType; self.size = size
+            self.sha256 = sha256; self.uploadedAt = uploadedAt
+            sizeText = UploadCheck.megabytes(size)
+        }
+    }
     struct ComponentDTO: Content { let name: String; let copies: Int; let required: Bool; let ticked: Bool; let files: [FileDTO] }
 
     let id: UUID

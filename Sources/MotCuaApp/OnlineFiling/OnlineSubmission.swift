@@ -48,41 +48,9 @@ enum OnlineSubmission {
             guard let code = try await DossierCodeIssuer.next(count: 1, agencyCode: receiving.code, receivedAt: now, on: db).first else {
                 throw AppError(.internalServerError, "sequence_failed", "Không cấp được mã hồ sơ. Vui lòng thử lại.")
             }
-            let dossier = Dossier()
-            dossier.id = UUID()
-            dossier.code = code
-            dossier.$procedure.id = try procedure.requireID()
-            dossier.$receivingAgency.id = try receiving.requireID()
-            dossier.receivingAgencyPath = receiving.path
-            dossier.$handlingAgency.id = try handling.requireID()
-            dossier.handlingAgencyPath = handling.path
-            dossier.status = .new
-            dossier.channel = DossierChannel.online.rawValue
-            dossier.applicantName = applicant.fullName
-            dossier.applicantSearch = TextSearch.fold(applicant.fullName)
-            dossier.applicantIDNumber = applicant.idNumber
-            dossier.applicantPhone = applicant.phone
-            dossier.applicantEmail = applicant.email
-            dossier.applicantAddress = applicant.address
-            dossier.components = checklist
-            dossier.receivedAt = now
-            dossier.appointmentAt = nil
-            dossier.originalAppointmentAt = nil
-            dossier.resolvedAt = nil
-            dossier.returnedAt = nil
-            dossier.wasAccepted = false
-            dossier.rescheduled = false
-            dossier.stepIndex = 0
-            dossier.currentUnit = nil
-            dossier.timelinessCode = nil
-            dossier.delivery = nil
-            dossier.postalTracking = nil
-            dossier.idempotencyKey = nil
-            dossier.$createdBy.id = ownerID
-            dossier.updatedAt = now
-            dossier.$owner.id = ownerID
-            dossier.requestedDelivery = deliveryMethod
-            dossier.deliveryAddress = deliveryMethod == ResultDelivery.post.rawValue ? deliveryAddress : nil
+            let dossier = try Dossier.filed(code: code, procedure: procedure, receiving: receiving, handling: handling, channel: .online,
+                                            applicant: applicant, components: checklist, at: now, by: owner, owner: owner,
+                                            requestedDelivery: ResultDelivery(rawValue: deliveryMethod), deliveryAddress: deliveryAddress)
             try await dossier.create(on: db)
             let dossierID = try dossier.requireID()
             try await DossierEvent(dossierID: dossierID, at: now, actor: owner, action: DossierEvent.intakeAction, from: nil, to: .new,

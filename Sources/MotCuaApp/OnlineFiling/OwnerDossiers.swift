@@ -45,9 +45,9 @@ enum OwnerDossiers {
                 throw AppError(.unprocessableEntity, "no_files_added",
                                "Hãy tải lên các giấy tờ được yêu cầu bổ sung (POST /api/v1/dossiers/\(dossier.code)/files) trước khi gửi bổ sung.")
             }
-            // The papers they sent back are ticked on the checklist the counter checks.
+            // The papers were ticked on the checklist as their files arrived (`attach`); nothing more is claimed here.
             var move = input
-            move.providedComponents = dossier.components.indices.filter { !dossier.components[$0].provided }
+            move.providedComponents = []
             move.note = input.note ?? "Người nộp gửi bổ sung trực tuyến \(added.count) tệp."
             try await TransitionService(now: now, calendar: calendar).apply(move, to: dossier, procedure: dossier.procedure, by: owner, on: db)
             return dossier
@@ -74,6 +74,13 @@ enum OwnerDossiers {
             let checked = try UploadCheck.check([IncomingFile(filename: upload.filename, data: bytes)], maxBytes: maxBytes)
             let stored = try await AttachmentStore.save(checked, dossierID: dossierID, kind: .component, by: owner, at: now, on: db)
             try await ResumableUploadStore.delete(upload, on: db)
+            // A file for a line of the checklist ticks that line, and only that one, for the counter to check.
+            if let current = try await Dossier.find(dossierID, on: db), current.components.contains(where: { $0.name == name && !$0.provided }) {
+                current.components = current.components.map { line in
+                    line.name == name ? IntakeComponent(name: line.name, copies: line.copies, required: line.required, provided: true) : line
+                }
+                try await current.save(on: db)
+            }
             guard let file = stored.first, let sha = checked.first?.sha256 else {
                 throw AppError(.unprocessableEntity, "empty_file", "Tệp rỗng (0 byte). Hãy chọn lại tệp.")
             }

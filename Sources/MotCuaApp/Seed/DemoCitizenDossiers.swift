@@ -24,41 +24,12 @@ enum DemoCitizenDossiers {
             for stage in stages {
                 let filedAt = now.addingTimeInterval(-Double(stage.days) * 86_400 - 3 * 3600)
                 guard let code = try await DossierCodeIssuer.next(count: 1, agencyCode: receiving.code, receivedAt: filedAt, on: db).first else { continue }
-                let dossier = Dossier()
-                dossier.id = UUID()
-                dossier.code = code
-                dossier.$procedure.id = try procedure.requireID()
-                dossier.$receivingAgency.id = try receiving.requireID()
-                dossier.receivingAgencyPath = receiving.path
-                dossier.$handlingAgency.id = try handling.requireID()
-                dossier.handlingAgencyPath = handling.path
-                dossier.status = .new
-                dossier.channel = DossierChannel.online.rawValue
-                dossier.applicantName = citizen.fullName
-                dossier.applicantSearch = TextSearch.fold(citizen.fullName)
-                dossier.applicantIDNumber = citizen.idNumber
-                dossier.applicantPhone = citizen.phone
-                dossier.applicantEmail = citizen.email
-                dossier.applicantAddress = "15 Phan Đình Phùng, Phường 1, Đà Lạt"
-                dossier.components = IntakeService.checklist(for: procedure, input: nil)
-                dossier.receivedAt = filedAt
-                dossier.appointmentAt = nil
-                dossier.originalAppointmentAt = nil
-                dossier.resolvedAt = nil
-                dossier.returnedAt = nil
-                dossier.wasAccepted = false
-                dossier.rescheduled = false
-                dossier.stepIndex = 0
-                dossier.currentUnit = nil
-                dossier.timelinessCode = nil
-                dossier.delivery = nil
-                dossier.postalTracking = nil
-                dossier.idempotencyKey = nil
-                dossier.$createdBy.id = citizen.id
-                dossier.updatedAt = filedAt
-                dossier.$owner.id = citizen.id
-                dossier.requestedDelivery = ResultDelivery.online.rawValue
-                dossier.deliveryAddress = nil
+                let applicant = try ValidatedApplicant(
+                    IntakeRequest.Applicant(fullName: citizen.fullName, idNumber: citizen.idNumber, phone: citizen.phone, email: citizen.email,
+                                            address: "15 Phan Đình Phùng, Phường 1, Đà Lạt"), currentYear: LocalDate(now).year)
+                let dossier = try Dossier.filed(code: code, procedure: procedure, receiving: receiving, handling: handling, channel: .online,
+                                                applicant: applicant, components: IntakeService.checklist(for: procedure, input: nil),
+                                                at: filedAt, by: citizen, owner: citizen, requestedDelivery: .online)
                 try await dossier.create(on: db)
                 let dossierID = try dossier.requireID()
                 try await DossierEvent(dossierID: dossierID, at: filedAt, actor: citizen, action: DossierEvent.intakeAction, from: nil, to: .new,

@@ -19,6 +19,8 @@ struct SlipPage: Encodable {
         let appointment: String?
         let legalTime: String
         let result: String
+        /// Where the result goes, as the applicant chose it (online filing); nil means the counter of the receiving agency.
+        var deliveryChoice: String? = nil
     }
     struct ComponentLine: Encodable { let number: Int; let name: String; let copies: String; let original: String }
     struct ControlRow: Encodable {
@@ -80,7 +82,14 @@ enum SlipBuilder {
             received: VietnameseFormat.dateTime(dossier.receivedAt),
             appointment: shownAppointment.map(VietnameseFormat.dateTime),
             legalTime: LegalTimeText.describe(days: procedure.legalDays, unit: procedure.unit),
-            result: procedure.result)
+            result: procedure.result,
+            deliveryChoice: dossier.requestedDelivery.flatMap(ResultDelivery.init(rawValue:)).flatMap { choice in
+                switch choice {
+                case .counter: return nil
+                case .post: return choice.label + (dossier.deliveryAddress.map { " – địa chỉ: \($0)" } ?? "")
+                case .online: return choice.label + " (tải về tại “Hồ sơ của tôi” trên Cổng dịch vụ công)"
+                }
+            })
 
         let issuedBy: DossierEvent?
         switch form {

@@ -23,7 +23,9 @@ struct RequestShapeLimits: AsyncMiddleware {
             try Self.checkURLEncoded(Substring(query), maxFields: limits.queryParameters, limits: limits, what: "địa chỉ (query string)")
         }
         // A streamed upload is bounded by its reader as it arrives (parts, field sizes, header names).
-        guard request.method != .GET, request.method != .HEAD, request.route != nil, !request.streamsMultipartBody else {
+        // A route that reads its own raw stream (a tus PATCH) bounds it itself and must not be collected in memory.
+        guard request.method != .GET, request.method != .HEAD, request.route != nil, !request.streamsMultipartBody,
+              !(request.route?.readsRawBody ?? false) else {
             return try await next.respond(to: request)
         }
         try await request.collectBodyWithinRouteLimit()
@@ -106,6 +108,12 @@ struct RequestShapeLimits: AsyncMiddleware {
 }
 
 extension Route {
+    /// The handler reads the body as a raw stream and bounds it itself (tus PATCH: at most what remains of the upload).
+    var readsRawBody: Bool {
+        get { userInfo["readsRawBody"] as? Bool ?? false }
+        set { userInfo["readsRawBody"] = newValue }
+    }
+
     /// Fewer form fields than the general limit, for routes whose forms are known to be small (the login forms).
     var maxFormFields: Int? {
         get { userInfo["maxFormFields"] as? Int }

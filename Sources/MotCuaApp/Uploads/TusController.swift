@@ -12,6 +12,7 @@ struct TusController: RouteCollection {
         uploads.on(.HEAD, ":id", use: head)
         let patch = uploads.on(.PATCH, ":id", body: .stream, use: patch)
         patch.streamsBody = true
+        patch.readsRawBody = true
         uploads.on(.DELETE, ":id", use: delete)
     }
 

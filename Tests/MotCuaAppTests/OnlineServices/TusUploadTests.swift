@@ -35,6 +35,19 @@ struct TusUploadTests {
         }
     }
 
+    @Test("One PATCH of 3 MB streams through (no middleware collects it against the 1 MB form limit)")
+    func largePatch() async throws {
+        try await withMotCua { app in
+            let token = try await app.bearer("congdan")
+            let data = samplePDF(String(repeating: "y", count: 3_000_000))
+            let id = try await app.tusUpload(data, token: token)
+            let upload = try #require(try await ResumableUpload.find(UUID(uuidString: id), on: app.db))
+            #expect(upload.uploadOffset == Int64(data.count))
+            let stored = try await ResumableUploadStore.contents(of: upload, on: app.db)
+            #expect(Data(stored.readableBytesView) == data)
+        }
+    }
+
     @Test("Refusals: no Tus-Resumable 412, too large 413, wrong offset 409, past the length 413, wrong type 415 — offset unchanged")
     func refusals() async throws {
         try await withMotCua { app in
