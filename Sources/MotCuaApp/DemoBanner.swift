@@ -9,4 +9,10 @@ public func printDemoBanner(_ app: Application, arguments: [String]) {
     let host = value(["--hostname", "-H"]) ?? "127.0.0.1"
     let port = value(["--port", "-p"]) ?? "8080"
     DemoSeed.printAccounts(to: app.console, baseURL: "http://\(host):\(port)")
+    // A newcomer should know where the mail the demo "sends" went.
+    if let server = app.mailSettings.server {
+        app.console.output("Thư điện tử được gửi qua \(server.display).".consoleText())
+    } else {
+        app.console.output("Thư điện tử không được gửi đi (chưa đặt MOTCUA_SMTP_URL): xem tại http://\(host):\(port)/quan-tri/thu-da-gui".consoleText())
+    }
 }

@@ -152,7 +152,8 @@ def test_admin_pages_fit_a_phone_and_label_every_input(phone, screenshots):
     assert phone.execute_script("return window.innerWidth") == 390
     pages = {"nhat-ky": "/quan-tri/nhat-ky", "user": "/quan-tri/nguoi-dung/chuyenvien", "users": "/quan-tri/nguoi-dung",
              "procedure": "/quan-tri/thu-tuc/" + BIRTH_REGISTRATION, "procedure-new": "/quan-tri/thu-tuc/moi",
-             "procedures": "/quan-tri/thu-tuc", "agency": "/quan-tri/co-quan/000.00.21.H36", "agencies": "/quan-tri/co-quan"}
+             "procedures": "/quan-tri/thu-tuc", "agency": "/quan-tri/co-quan/000.00.21.H36", "agencies": "/quan-tri/co-quan",
+             "mails": "/quan-tri/thu-da-gui"}
     for name, path in pages.items():
         phone.get(BASE_URL + path)
         width = phone.execute_script("return document.documentElement.scrollWidth")

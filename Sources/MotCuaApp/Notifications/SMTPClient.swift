@@ -14,6 +14,9 @@ struct SMTPClient: MailTransport {
     var dataTimeout: TimeAmount = .seconds(120)
     /// The name we greet with; a real host name is not needed by the servers we submit to.
     var heloName = "motcua.local"
+    /// The whole conversation, however slowly a server trickles replies: well inside the worker's lease,
+    /// so a message is never sent by this attempt after another node took it over.
+    var conversationTimeout: TimeAmount = .minutes(5)
 
     func send(from: String, to: String, message: String) async throws {
         guard Outbox.looksLikeAddress(from) else { throw SMTPError.permanent("Địa chỉ người gửi “\(from)” không hợp lệ (MOTCUA_MAIL_FROM).") }
@@ -22,14 +25,18 @@ struct SMTPClient: MailTransport {
         let handler = SMTPReplyHandler()
         let channel = try await connect(handler: handler, tls: tls)
         let session = Session(channel: channel, handler: handler, replyTimeout: replyTimeout)
+        // Closing the channel fails the reply being waited for, which ends the conversation with a transient error.
+        let deadline = channel.eventLoop.scheduleTask(in: conversationTimeout) { channel.close(promise: nil) }
+        defer { deadline.cancel() }
         do {
             try await converse(session, tls: tls, from: from, to: to, message: message)
-            try? await session.command("QUIT")
-            try? await channel.close()
         } catch {
             try? await channel.close()
             throw error
         }
+        // The message is the server's once DATA was answered 250; QUIT is politeness, its failure changes nothing.
+        _ = try? await session.command("QUIT")
+        try? await channel.close()
     }
 
     private func converse(_ session: Session, tls: NIOSSLContext, from: String, to: String, message: String) async throws {

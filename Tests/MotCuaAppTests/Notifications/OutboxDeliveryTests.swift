@@ -56,6 +56,34 @@ struct OutboxDeliveryTests {
         }
     }
 
+    @Test func workersRunningAtOnceSendEachMessageOnce() async throws {
+        let sink = try MailSink()
+        defer { sink.stop() }
+        try await withMotCua(seed: false) { app in
+            // setup: more messages than one pass takes
+            app.mailSettings.server = sink.server
+            app.clock.set(processingMorning)
+            let count = OutboxWorker.batchSize + 5
+            for index in 0..<count {
+                try await Outbox.enqueue(AccountMail.verification(to: "nguoi\(index)@example.vn", name: "Người \(index)", link: "http://x.vn/\(index)"),
+                                         on: app.db, now: processingMorning)
+            }
+
+            // act: three passes at once, as three nodes would (row locks on PostgreSQL, the write gate on SQLite)
+            async let first = OutboxWorker.runOnce(app: app)
+            async let second = OutboxWorker.runOnce(app: app)
+            async let third = OutboxWorker.runOnce(app: app)
+            let attempted = try await [first, second, third].reduce(0, +)
+
+            // assert
+            #expect(attempted == count)
+            let received = try sink.messages()
+            #expect(received.count == count)
+            #expect(Set(received.map(\.message_id)).count == count)
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$stateCode == "sent").count() == count)
+        }
+    }
+
     @Test func refusedConnectionKeepsTheMessageForALaterAttempt() async throws {
         try MailTools.require()
         try await withMotCua(seed: false) { app in
