@@ -123,7 +123,7 @@
       var method = form.querySelector('input[name="deliveryMethod"]:checked');
       return {
         applicant: { fullName: value('fullName'), idNumber: value('idNumber'), phone: value('phone'), email: value('email'), address: value('address') },
-        components: Array.prototype.map.call(form.querySelectorAll('input[name="components"]:checked'), function (box) { return box.value; }),
+        components: Array.prototype.map.call(form.querySelectorAll('input[data-component-box]:checked'), function (box) { return box.value; }),
         delivery: { method: method ? method.value : 'online', address: value('deliveryAddress') }
       };
     }

@@ -415,7 +415,7 @@ def journey(citizen, officer, work):
     # The required component's file, on a good line.
     required.find_element(By.CSS_SELECTOR, "input.component-file").send_keys(str(first))
     wait_for_listed(citizen, required, first.name)
-    assert required.find_element(By.CSS_SELECTOR, "input[name=components]").is_selected(), "the component is ticked"
+    assert required.find_element(By.CSS_SELECTOR, "input[data-component-box]").is_selected(), "the component is ticked"
 
     # The other component's file, on a slow line (~400 KB/s up) that drops once the first chunk is acknowledged.
     citizen.wrapped_driver.execute_cdp_cmd("Network.enable", {})
@@ -438,7 +438,7 @@ def journey(citizen, officer, work):
     assert not any(second.name in text for text in listed_files(other)), "listed while the line was down"
     set_line(citizen)   # back, at full speed
     wait_for_listed(citizen, other, second.name, timeout=60)
-    assert other.find_element(By.CSS_SELECTOR, "input[name=components]").is_selected()
+    assert other.find_element(By.CSS_SELECTOR, "input[data-component-box]").is_selected()
 
     # What went over the wire (DevTools Network events): one creation per file; the second file's PATCHes all went
     # to its one address; one was cut off by the drop, then a HEAD asked the server's offset and the next PATCH
@@ -483,8 +483,11 @@ def journey(citizen, officer, work):
                       "heads": len([r for r in mine if r["method"] == "HEAD"])})
 
     # The files are listed under their components, with their sizes, and stay there after a reload (saved).
-    assert any(f"({first.stat().st_size} byte)" in text for text in listed_files(required)), listed_files(required)
-    assert any(f"({second.stat().st_size} byte)" in text for text in listed_files(other)), listed_files(other)
+    # Sizes read as the other pages write them ("3,1 MB"), not in raw bytes.
+    def megabytes(path):
+        return f"({path.stat().st_size / 1048576:.1f} MB)".replace(".", ",")
+    assert any(megabytes(first) in text for text in listed_files(required)), listed_files(required)
+    assert any(megabytes(second) in text for text in listed_files(other)), listed_files(other)
     citizen.refresh()
     required, other = components(citizen)
     assert [t for t in listed_files(required) if first.name in t], listed_files(required)

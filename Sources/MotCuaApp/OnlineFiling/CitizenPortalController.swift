@@ -103,7 +103,8 @@ struct CitizenPortalController: RouteCollection {
         let input = DraftService.UpdateInput(
             applicant: DraftApplicant(fullName: form.value("fullName"), idNumber: form.value("idNumber"), phone: form.value("phone"),
                                       email: form.value("email"), address: form.value("address")),
-            components: form.values("components"),
+            // One checkbox per line, each with a name of its own (`component-<n>`), whose value is the line's name.
+            components: form.fields.filter { $0.name.hasPrefix("component-") }.map(\.value),
             delivery: DraftDTO.Delivery(method: form.value("deliveryMethod") ?? draft.deliveryMethod, address: form.value("deliveryAddress")))
         do {
             try await DraftService.update(draft, with: input, request: req)
