@@ -101,7 +101,7 @@
             return send(file, status, draftId + '|' + component, function (uploadId) {
               return api('POST', '/api/v1/drafts/' + draftId + '/files', { upload: uploadId, component: component });
             }).then(function (stored) {
-              if (stored) { list.appendChild(fileItem(stored, true)); if (box) { box.checked = true; } }
+              if (stored) { list.appendChild(fileItem(stored, true)); if (box) { box.checked = true; } refreshMissing(); }
             });
           });
         }, Promise.resolve());
@@ -115,6 +115,7 @@
       api('DELETE', '/api/v1/drafts/' + draftId + '/files/' + id).then(function () {
         var li = button.closest('li');
         if (li) { li.remove(); }
+        refreshMissing();
       }).catch(function (error) { say(autosave, error.message, true); });
     });
 
@@ -128,11 +129,51 @@
       };
     }
 
+    // "Còn thiếu trước khi nộp" follows the draft as the server judges it, after every save and every file.
+    function showMissing(draft) {
+      var box = document.getElementById('draft-missing');
+      if (!draft || !Array.isArray(draft.missing)) { return; }
+      if (draft.missing.length === 0) { if (box) { box.hidden = true; } return; }
+      if (!box) {
+        box = document.createElement('div');
+        box.id = 'draft-missing';
+        box.className = 'alert warning';
+        var actions = form.querySelector('.form-actions');
+        form.insertBefore(box, actions);
+      }
+      box.hidden = false;
+      box.textContent = '';
+      var title = document.createElement('strong');
+      title.textContent = 'Còn thiếu trước khi nộp:';
+      var list = document.createElement('ul');
+      draft.missing.forEach(function (line) {
+        var item = document.createElement('li');
+        item.textContent = line;
+        list.appendChild(item);
+      });
+      box.appendChild(title);
+      box.appendChild(list);
+    }
+    function refreshMissing() {
+      api('GET', '/api/v1/drafts/' + draftId).then(showMissing).catch(function () {});
+    }
+
+    // The postal address matters only for delivery by post; without script the field simply stays visible.
+    var address = document.getElementById('deliveryAddress');
+    var addressLabel = address ? address.closest('label') : null;
+    function toggleAddress() {
+      var chosen = form.querySelector('input[name="deliveryMethod"]:checked');
+      if (addressLabel) { addressLabel.hidden = !(chosen && chosen.value === 'post'); }
+    }
+    toggleAddress();
+    form.querySelectorAll('input[name="deliveryMethod"]').forEach(function (radio) { radio.addEventListener('change', toggleAddress); });
+
     var timer = null;
     function scheduleSave() {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        api('PUT', '/api/v1/drafts/' + draftId, snapshot()).then(function () {
+        api('PUT', '/api/v1/drafts/' + draftId, snapshot()).then(function (draft) {
+          showMissing(draft);
           var now = new Date();
           say(autosave, 'Đã tự lưu lúc ' + String(now.getHours()).padStart(2, '0') + ':' + String(now.getMinutes()).padStart(2, '0') + '.');
         }).catch(function (error) { say(autosave, 'Chưa lưu được: ' + error.message, true); });
