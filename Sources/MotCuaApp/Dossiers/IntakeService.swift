@@ -64,42 +64,11 @@ enum IntakeService {
         let outcomeMove = channel == .online ? nil : move
 
         let calendar = try await req.workingCalendar()
-        let procedureID = try procedure.requireID()
-        let handling = procedure.agency
-        let receiving = scope.agency
-        let dossier = Dossier()
-        dossier.id = UUID()   // the events need it before the dossier is written
-        dossier.$procedure.id = procedureID
-        dossier.$receivingAgency.id = try receiving.requireID()
-        dossier.receivingAgencyPath = receiving.path
-        dossier.$handlingAgency.id = try handling.requireID()
-        dossier.handlingAgencyPath = handling.path
-        dossier.status = .new
-        dossier.channel = channel.rawValue
-        dossier.applicantName = applicant.fullName
-        dossier.applicantSearch = TextSearch.fold(applicant.fullName)
-        dossier.applicantIDNumber = applicant.idNumber
-        dossier.applicantPhone = applicant.phone
-        dossier.applicantEmail = applicant.email
-        dossier.applicantAddress = applicant.address
-        dossier.components = checklist
-        dossier.receivedAt = now
-        dossier.wasAccepted = false
-        dossier.rescheduled = false
-        dossier.stepIndex = 0
+        // The code is drawn by the intake writer when the batch commits; the events need the id before that.
+        let dossier = try Dossier.filed(code: "", procedure: procedure, receiving: scope.agency, handling: procedure.agency, channel: channel,
+                                        applicant: applicant, components: checklist, at: now, by: officer)
         dossier.idempotencyKey = storedKey
         dossier.requestFingerprint = fingerprint
-        dossier.$createdBy.id = officer.id
-        dossier.updatedAt = now
-        // Fluent traps on reading a field never set: an online dossier (no accept move) is answered from this instance.
-        dossier.appointmentAt = nil
-        dossier.originalAppointmentAt = nil
-        dossier.resolvedAt = nil
-        dossier.returnedAt = nil
-        dossier.currentUnit = nil
-        dossier.timelinessCode = nil
-        dossier.delivery = nil
-        dossier.postalTracking = nil
         var events = [DossierEvent(dossierID: try dossier.requireID(), at: now, actor: officer, action: DossierEvent.intakeAction, from: nil, to: .new,
                                    note: channel.label)]
         // The outcome's move is decided in memory by the one rule path (intake moves read nothing), so the
@@ -110,7 +79,7 @@ enum IntakeService {
         }
         do {
             try await req.application.intakeWriter.write(
-                IntakeWriter.Entry(dossier: dossier, events: events, receivingAgencyCode: receiving.code), on: req.application)
+                IntakeWriter.Entry(dossier: dossier, events: events, receivingAgencyCode: scope.agency.code), on: req.application)
             return Result(dossier: dossier, created: true)
         } catch {
             // Two retries with one key raced: the loser returns the winner's dossier.

@@ -2,8 +2,8 @@ import Foundation
 import MotCuaCore
 
 extension Dossier {
-    /// A dossier as filed, in status 1, with every field set (Fluent traps on reading a field never set): online
-    /// submission and the demo's citizen dossiers start here; the counter's intake sets the same fields itself.
+    /// A dossier as filed, in status 1, with every field set (Fluent traps on reading a field never set): the counter's
+    /// intake, online submission and the demo's citizen dossiers all start here.
     static func filed(code: String, procedure: Procedure, receiving: Agency, handling: Agency, channel: DossierChannel,
                       applicant: ValidatedApplicant, components: [IntakeComponent], at: Date, by filer: User?,
                       owner: User? = nil, requestedDelivery: ResultDelivery? = nil, deliveryAddress: String? = nil) throws -> Dossier {

@@ -122,12 +122,7 @@ struct CitizenPortalController: RouteCollection {
     @Sendable func deleteDraft(req: Request) async throws -> Response {
         let user = try DraftService.requireCitizen(req)
         let draft = try await DraftService.find(req.parameters.get("id"), owner: user, on: req.db)
-        try DraftService.requireOpen(draft)
-        let id = try draft.requireID()
-        try await req.writeTransaction { db in
-            try await DraftFile.query(on: db).filter(\.$draft.$id == id).delete()
-            try await Draft.query(on: db).filter(\.$id == id).delete()
-        }
+        try await DraftService.discard(draft, request: req)
         return req.redirect(to: "/ho-so-cua-toi", notice: "Đã xóa bản nháp “\(draft.procedure.name)”.")
     }
 
@@ -202,9 +197,6 @@ struct CitizenPortalController: RouteCollection {
 
     @Sendable func download(req: Request) async throws -> Response {
         let user = try DraftService.requireCitizen(req)
-        let attachment = try await OwnerDossiers.attachment(code: req.parameters.get("code") ?? "", id: req.parameters.get("file"), owner: user, on: req.db)
-        let response = AttachmentStore.download(attachment)
-        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: attachment.sha256)
-        return response
+        return try await OwnerDossiers.download(code: req.parameters.get("code") ?? "", id: req.parameters.get("file"), owner: user, on: req.db)
     }
 }

@@ -59,12 +59,7 @@ struct DraftAPIController: RouteCollection {
 
     @Sendable func delete(req: Request) async throws -> Response {
         let (draft, _) = try await draft(req)
-        try DraftService.requireOpen(draft)
-        let id = try draft.requireID()
-        try await req.writeTransaction { db in
-            try await DraftFile.query(on: db).filter(\.$draft.$id == id).delete()
-            try await Draft.query(on: db).filter(\.$id == id).delete()
-        }
+        try await DraftService.discard(draft, request: req)
         return Response(status: .noContent)
     }
 

@@ -154,6 +154,16 @@ enum DraftService {
         }
     }
 
+    /// Deletes an open draft and its files (a submitted one stays: its code answers a repeated submit).
+    static func discard(_ draft: Draft, request req: Request) async throws {
+        try requireOpen(draft)
+        let id = try draft.requireID()
+        try await req.writeTransaction { db in
+            try await DraftFile.query(on: db).filter(\.$draft.$id == id).delete()
+            try await Draft.query(on: db).filter(\.$id == id).delete()
+        }
+    }
+
     /// Accepts the upload's id or its whole tus address (`/api/v1/uploads/<id>`), as clients hold either.
     static func uploadID(_ raw: String) -> String {
         String(raw.split(separator: "/").last ?? "")

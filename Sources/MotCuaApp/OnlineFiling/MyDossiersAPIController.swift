@@ -39,11 +39,7 @@ struct MyDossiersAPIController: RouteCollection {
 
     @Sendable func download(req: Request) async throws -> Response {
         let user = try DraftService.requireCitizen(req)
-        let attachment = try await OwnerDossiers.attachment(code: req.parameters.get("code") ?? "", id: req.parameters.get("file"), owner: user, on: req.db)
-        let response = AttachmentStore.download(attachment)
-        // The digest shown beside the file: the citizen (or their software) can check the copy they kept.
-        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: attachment.sha256)
-        return response
+        return try await OwnerDossiers.download(code: req.parameters.get("code") ?? "", id: req.parameters.get("file"), owner: user, on: req.db)
     }
 }
 

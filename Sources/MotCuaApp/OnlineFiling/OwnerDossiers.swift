@@ -99,4 +99,12 @@ enum OwnerDossiers {
         }
         return attachment
     }
+
+    /// The file as a download, with the digest shown beside it: the citizen (or their software) can check the copy kept.
+    static func download(code: String, id: String?, owner: User, on db: Database) async throws -> Response {
+        let attachment = try await attachment(code: code, id: id, owner: owner, on: db)
+        let response = AttachmentStore.download(attachment)
+        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: attachment.sha256)
+        return response
+    }
 }
