@@ -28,6 +28,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     settings.demoMode = options.mode == .demo
     app.settings = settings
     app.mailSettings = try MailSettings.fromEnvironment()
+    app.paymentSettings = try PaymentSettings.fromEnvironment(demoMode: settings.demoMode)
     app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
 
     let database = options.database ?? (options.mode == .demo
@@ -64,7 +65,10 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     registerMigrations(app)
     registerCommands(app)
     try routes(app)
-    if options.runsBackgroundWork { app.lifecycle.use(UploadSweeper()) }
+    if options.runsBackgroundWork {
+        app.lifecycle.use(UploadSweeper.job())
+        app.lifecycle.use(PaymentReconciler.job())
+    }
     if options.runsBackgroundWork, let worker = OutboxWorker(app: app) {
         app.lifecycle.use(OutboxWorkerService(worker: worker))
     }
@@ -135,6 +139,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateOnlineFiling())
     app.migrations.add(CreateRatings())
     app.migrations.add(CreateOutboxMessages())
+    app.migrations.add(CreatePayments())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

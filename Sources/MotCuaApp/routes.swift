@@ -12,6 +12,11 @@ func routes(_ app: Application) throws {
     try api.register(collection: LookupAPIController())
     try api.register(collection: StatisticsAPIController())
     try api.register(collection: OpenAPIController())
+    // The gateway calls this server to server: signed, with no session or token.
+    try app.register(collection: VNPayIPNController())
+    if app.settings.demoMode, app.paymentSettings.usesSandbox {
+        try app.register(collection: SandboxGatewayController())
+    }
 
     // What a citizen's pages call from the browser: the session counts as well as a bearer token.
     let citizenAPI = app.grouped("api", "v1").grouped(BrowserSession(app), BearerTokenAuthenticator(), APISessionAccess())
@@ -20,6 +25,7 @@ func routes(_ app: Application) throws {
     try citizenAPI.register(collection: DraftAPIController())
     try citizenAPI.register(collection: MyDossiersAPIController())
     try citizenAPI.register(collection: RatingAPIController())
+    try citizenAPI.register(collection: PaymentAPIController())
 
     let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())
@@ -34,6 +40,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: SlipController())
     try web.register(collection: ProcessingController())
     try web.register(collection: StatisticsPageController())
+    try web.register(collection: PaymentPages())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }

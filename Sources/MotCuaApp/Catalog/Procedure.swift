@@ -38,6 +38,15 @@ final class Procedure: Model, @unchecked Sendable {
 
     var unit: ProcessingTimeUnit { ProcessingTimeUnit(rawValue: timeUnit) ?? .workingDays }
 
+    /// The fees with a fixed amount, added up (those "per the provincial council's resolution" have none): what a
+    /// level-4 submission owes. Stored amounts are bounded by the admin form, the sum is still added with care.
+    var fixedFeeTotal: Int {
+        fees.compactMap(\.amountVND).filter { $0 > 0 }.reduce(0) { total, amount in
+            let (sum, overflow) = total.addingReportingOverflow(amount)
+            return overflow ? total : sum
+        }
+    }
+
     var fees: [ProcedureFee] {
         get { JSONColumn.decode(feesJSON) }
         set { feesJSON = JSONColumn.encode(newValue) }

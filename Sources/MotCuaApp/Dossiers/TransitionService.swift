@@ -11,23 +11,53 @@ struct TransitionService {
 
     static let supplementWindowWorkingDays = 3
 
+    /// `bySystem`: the move follows from something MotCua verified itself (a payment the gateway confirmed), made in
+    /// the name of `actor` whatever their role; never set from a request's input.
     @discardableResult
-    func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws -> DossierEvent {
-        let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, on: db)
+    func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, bySystem: Bool = false,
+               on db: Database) async throws -> DossierEvent {
+        let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, bySystem: bySystem, on: db)
         try await dossier.save(on: db)
         try await event.create(on: db)
+        try await recordFees(after: event, dossier: dossier, input: input, procedure: procedure, on: db)
         return event
+    }
+
+    /// What the dossier owes follows the fee moves: a request opens a demand (replacing any open one), an officer's
+    /// "fees paid" settles it.
+    private func recordFees(after event: DossierEvent, dossier: Dossier, input: TransitionInput, procedure: Procedure, on db: Database) async throws {
+        let dossierID = try dossier.requireID()
+        switch DossierAction(rawValue: event.action) {
+        case .requestFees:
+            try await FeeDemand.settleOpen(for: dossierID, at: now, on: db)
+            if let amount = Self.requestedFee(input, procedure: procedure) {
+                try await FeeDemand(dossierID: dossierID, amount: amount, reason: input.text(input.note) ?? "Phí, lệ phí giải quyết thủ tục hành chính",
+                                    at: now).create(on: db)
+            }
+        case .feesPaid:
+            try await FeeDemand.settleOpen(for: dossierID, at: now, on: db)
+        default:
+            break
+        }
+    }
+
+    /// The amount asked for, or else the catalogue's fixed fees; nil when neither names one (paid outside MotCua).
+    static func requestedFee(_ input: TransitionInput, procedure: Procedure) -> Int? {
+        if let amount = input.feeAmount, amount > 0 { return amount }
+        let total = procedure.fixedFeeTotal
+        return total > 0 ? total : nil
     }
 
     /// The move on the dossier in memory and its timeline event, neither written: intake uses it to insert a new
     /// dossier directly in its outcome state, with both of its events in one statement.
-    func prepare(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, on db: Database) async throws -> DossierEvent {
+    func prepare(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, bySystem: Bool = false,
+                 on db: Database) async throws -> DossierEvent {
         let input = try input.checked()
         guard let action = DossierAction(rawValue: input.action) else {
             let known = DossierAction.allCases.map(\.rawValue).joined(separator: ", ")
             throw AppError.badRequest("unknown_action", "Thao tác “\(input.action)” không tồn tại. Các thao tác hợp lệ: \(known).")
         }
-        guard DossierPermissions.allows(actor, action) else { throw DossierPermissions.refusal(action) }
+        guard bySystem || DossierPermissions.allows(actor, action) else { throw DossierPermissions.refusal(action) }
         let from = dossier.status
         let target: DossierStatus
         switch DossierStateMachine.next(from: from, action: action, wasAccepted: dossier.wasAccepted, alreadyRescheduled: dossier.rescheduled) {
@@ -122,6 +152,8 @@ struct TransitionService {
                 guard amount > 0, amount <= TransitionInput.Fields.maxFee else {
                     throw AppError.badRequest("invalid_fee", "Số tiền phải lớn hơn 0 và không quá 1.000 tỷ đồng.")
                 }
+            }
+            if let amount = Self.requestedFee(input, procedure: procedure) {
                 note = Sentences.join(["Số tiền: \(VietnameseFormat.money(amount))", note])
             }
         case .feesPaid:

@@ -149,6 +149,7 @@ struct CitizenPortalController: RouteCollection {
         let results: [FileRow]
         let timeline: [Step]
         let rating: RatingPanel?
+        var payments: PaymentPanel? = nil
     }
 
     @Sendable func dossierPage(req: Request) async throws -> View {
@@ -179,7 +180,9 @@ struct CitizenPortalController: RouteCollection {
                 return .init(when: VietnameseFormat.dateTime(entry.at), what: entry.actionLabel, status: entry.toStatus.label, note: entry.note)
             },
             rating: try await RatingPanel.load(for: dossier, viewer: user, on: req.db))
-        return try await req.view.render("OnlineFiling/dossier", page)
+        var shown = page
+        shown.payments = try await PaymentPanel.load(for: dossier, officer: false, request: req)
+        return try await req.view.render("OnlineFiling/dossier", shown)
     }
 
     @Sendable func supplement(req: Request) async throws -> Response {

@@ -56,6 +56,11 @@ enum OnlineSubmission {
             try await DossierEvent(dossierID: dossierID, at: now, actor: owner, action: DossierEvent.intakeAction, from: nil, to: .new,
                                    note: DossierChannel.online.label).create(on: db)
             try await moveFiles(ofDraft: draftID, toDossier: dossierID, by: ownerID, on: db)
+            // Level 4 is paid online: the catalogue's fees are due from the moment of submission.
+            if procedure.level == 4, procedure.fixedFeeTotal > 0 {
+                try await FeeDemand(dossierID: dossierID, amount: procedure.fixedFeeTotal,
+                                    reason: "Phí, lệ phí theo danh mục thủ tục (dịch vụ công trực tuyến toàn trình)", at: now).create(on: db)
+            }
             current.submittedCode = code
             current.updatedAt = now
             try await current.save(on: db)

@@ -70,6 +70,8 @@ struct DossierPage: Encodable {
     let error: String?
     /// The action whose form failed ("" when none): that form opens and shows the error.
     let failed: String
+    /// What the dossier owes and every payment of it, with what the gateway said.
+    var payments: PaymentPanel? = nil
 
     static func build(_ dossier: Dossier, scope: DossierScope, request req: Request, form: ActionForm? = nil,
                       error: String? = nil, notice: String? = nil) async throws -> DossierPage {
@@ -143,7 +145,7 @@ struct DossierPage: Encodable {
             MissingLine(index: index, name: component.name, copies: component.copies, required: component.required, checked: ticked.contains(index))
         }
 
-        return DossierPage(
+        var built = DossierPage(
             title: "Hồ sơ \(dossier.code)", page: PageContext(req, forms: true),
             code: dossier.code, status: dto.status, statusCss: Self.statusCss(dossier.status), procedure: dto.procedure,
             summary: Self.summary(dto, channel: dossier.channel, accepted: dossier.wasAccepted, closed: dossier.status.isTerminal,
@@ -177,6 +179,8 @@ struct DossierPage: Encodable {
             rescheduled: dossier.rescheduled,
             originalAppointment: dossier.originalAppointmentAt.map(VietnameseFormat.dateTime),
             notice: notice, error: error, failed: failed)
+        built.payments = try await PaymentPanel.load(for: dossier, officer: true, request: req)
+        return built
     }
 
     private static func summary(_ dto: DossierDTO, channel: String, accepted: Bool, closed: Bool,
