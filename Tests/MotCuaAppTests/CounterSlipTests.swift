@@ -27,7 +27,10 @@ struct CounterSlipTests {
             #expect(html.contains("17:00 ngày 20/04/2027"))
             #expect(html.contains("Đăng ký thành lập hộ kinh doanh"))
             #expect(html.contains("Giấy đề nghị đăng ký hộ kinh doanh theo mẫu"))
-            #expect(html.contains("size: A5"))
+            // The A5 sheet's print rules are shared with the payment receipt.
+            #expect(html.contains("<link rel=\"stylesheet\" href=\"/css/sheet-a5.css\">"))
+            let sheet = try String(contentsOfFile: app.directory.publicDirectory + "css/sheet-a5.css", encoding: .utf8)
+            #expect(sheet.contains("@page { size: A5;"))
             #expect(html.contains("In phiếu"))
             #expect(!html.contains("site-header"), "a slip is a standalone page, not the site layout")
             // the code as text, as Code 128 and as a QR code of the public lookup address
