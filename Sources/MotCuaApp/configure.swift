@@ -62,6 +62,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
 
     app.storage[Application.AccountLimiterKey.self] = RateLimiter()
+    app.storage[Application.IPNAuditLimiterKey.self] = RateLimiter(maxClients: 10_000)
     registerMigrations(app)
     registerCommands(app)
     try routes(app)

@@ -25,6 +25,7 @@ struct VNPayIPNController: RouteCollection {
 /// Judges one report from the gateway — an IPN, or the answer to a reconciliation query — the same way.
 struct VNPayNotificationHandler: Sendable {
     let app: Application
+    static let refusalsRecordedPerMinute = 60
 
     enum Source: String, Sendable { case ipn, querydr }
 
@@ -57,6 +58,13 @@ struct VNPayNotificationHandler: Sendable {
             audit.answerCode = outcome.code
             audit.answer = why
             audit.paymentID = payment
+            // A refusal about no payment of ours is kept for the audit, but a client sending thousands of them does
+            // not get to fill the table: past the limit it is answered and logged only.
+            if payment == nil, let limiter = app.ipnAuditLimiter,
+               limiter.admit(client ?? "?", limit: Self.refusalsRecordedPerMinute, now: audit.receivedAt) != .allowed {
+                app.logger.warning("IPN bị từ chối (\(outcome.code)) từ \(client ?? "?"), không ghi thêm vào nhật ký: \(why)")
+                return outcome
+            }
             try await PaymentService.record(audit, app: app)
             return outcome
         }
@@ -102,4 +110,9 @@ struct VNPayNotificationHandler: Sendable {
         try await PaymentService.fail(paymentID: paymentID, reason: reason, audit: audit, app: app)
         return .confirmed
     }
+}
+
+extension Application {
+    struct IPNAuditLimiterKey: StorageKey { typealias Value = RateLimiter }
+    var ipnAuditLimiter: RateLimiter? { storage[IPNAuditLimiterKey.self] }
 }

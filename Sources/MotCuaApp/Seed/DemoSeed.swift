@@ -8,6 +8,7 @@ enum DemoSeed {
     /// The district-level agency of the demo officers (Đà Lạt city), and the second receptionist's (Đức Trọng district).
     static let homeAgencyCode = "000.00.21.H36"
     static let secondAgencyCode = "000.00.27.H36"
+    static let planningDepartmentCode = "000.00.11.H36"
     /// Dossiers of the past year that `motcua demo` generates on its first start.
     static let historyDossiers = 3_000
 
@@ -20,6 +21,9 @@ enum DemoSeed {
         Account(username: "lanhdao", fullName: "Phạm Quốc Hùng", roles: [.leader], agencyCode: homeAgencyCode),
         Account(username: "vanthu", fullName: "Đỗ Thị Lan", roles: [.clerk], agencyCode: homeAgencyCode),
         Account(username: "tiepnhan2", fullName: "Hoàng Thị Mai", roles: [.receptionist], agencyCode: secondAgencyCode),
+        // The Department of Planning and Investment receives the level-4 business registrations (paid online).
+        Account(username: "tiepnhankhdt", fullName: "Vũ Thị Ngọc Anh", roles: [.receptionist], agencyCode: planningDepartmentCode),
+        Account(username: "chuyenvienkhdt", fullName: "Ngô Đức Thắng", roles: [.specialist], agencyCode: planningDepartmentCode),
         Account(username: "congdan", fullName: "Trần Văn Bình", roles: [.citizen], agencyCode: ""),
     ]
 
