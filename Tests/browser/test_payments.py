@@ -13,6 +13,7 @@ import json
 import os
 import pathlib
 import re
+import subprocess
 import tempfile
 import urllib.error
 import urllib.request
@@ -140,6 +141,9 @@ def test_level_four_filing_paid_in_the_sandbox_with_receipt():
         assert code in body_text(driver)
         assert driver.find_elements(By.CSS_SELECTOR, ".qr svg"), "the QR to the lookup page"
         snap(driver, "pay-04-receipt.png")
+        # The receipt's QR, read back from the screenshot by zbarimg, opens the public lookup of this dossier.
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", str(SHOTS / "pay-04-receipt.png")], capture_output=True, text=True)
+        assert f"{BASE_URL}/tra-cuu/{code}" in decoded.stdout.split(), decoded.stdout
 
         citizen = bearer("congdan")
         [payment] = [p for p in payments_of(code, citizen) if p["state"] == "paid"]
