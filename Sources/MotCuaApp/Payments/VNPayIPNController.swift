@@ -73,7 +73,7 @@ struct VNPayNotificationHandler: Sendable {
         guard verified || VNPayProtocol.verify(parameters, secret: settings.hashSecret) else {
             return try await refuse(.invalidSignature, "Sai chữ ký (vnp_SecureHash): thông báo bị từ chối, không thay đổi gì.")
         }
-        guard parameters["vnp_TmnCode"] == settings.terminalCode else {
+        guard parameters["vnp_TmnCode"].map({ $0 == settings.terminalCode }) ?? true else {
             return try await refuse(.other, "Mã website (vnp_TmnCode) không phải của cơ quan.")
         }
         guard let txnRef, !txnRef.isEmpty,
@@ -104,8 +104,14 @@ struct VNPayNotificationHandler: Sendable {
             }
             return .confirmed
         }
+        let responseCode = parameters["vnp_ResponseCode"], transactionStatus = parameters["vnp_TransactionStatus"]
+        let saysFailed = (responseCode.map { $0 != "00" } ?? false) || (transactionStatus.map { $0 != "00" } ?? false)
+        guard saysFailed else {
+            return try await refuse(.other, "Thông báo không nói rõ kết quả (thiếu vnp_ResponseCode hoặc vnp_TransactionStatus); không thay đổi gì.",
+                                    payment: paymentID)
+        }
         audit.answerCode = Outcome.confirmed.code
-        let reason = VNPayProtocol.responseLabel(parameters["vnp_ResponseCode"])
+        let reason = VNPayProtocol.responseLabel(responseCode == "00" ? nil : responseCode)
         audit.answer = "Ghi nhận giao dịch không thành công: \(reason)"
         try await PaymentService.fail(paymentID: paymentID, reason: reason, audit: audit, app: app)
         return .confirmed
