@@ -58,6 +58,21 @@ struct DossierMail {
         return finish(body, subject: "Hồ sơ \(code) không được tiếp nhận", action: DossierAction.refuse.rawValue)
     }
 
+    /// Fees asked for (status 6) or due at a level-4 submission; `payURL` is the dossier's page where the owner pays online.
+    func feesDue(amount: Int, reason: String?, payURL: String?) -> OutgoingMail {
+        var body = opening()
+        body.paragraph("Hồ sơ của bạn cần nộp phí, lệ phí để được giải quyết tiếp.")
+        var extra: [(String, String)] = [("Số tiền", "\(VietnameseFormat.money(amount)) (\(VietnameseNumberWords.money(amount)))")]
+        if let reason { extra.append(("Nội dung", reason)) }
+        body.facts(facts(extra))
+        if let payURL {
+            body.link("Thanh toán trực tuyến", url: payURL)
+        } else {
+            body.paragraph("Vui lòng nộp tại Bộ phận một cửa, kèm mã hồ sơ; cán bộ sẽ in biên lai cho bạn.")
+        }
+        return finish(body, subject: "Hồ sơ \(code): đề nghị nộp phí, lệ phí \(VietnameseFormat.money(amount))", action: DossierAction.requestFees.rawValue)
+    }
+
     func resolved() -> OutgoingMail {
         var body = opening()
         body.paragraph("Hồ sơ của bạn đã giải quyết xong; kết quả sẵn sàng để trả theo hình thức bạn đã đăng ký.")
