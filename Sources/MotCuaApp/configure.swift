@@ -12,7 +12,7 @@ public struct AppOptions: Sendable {
     public var mode: RunMode
     public var database: DatabaseChoice?
     public var bcryptCost: Int
-    /// Background work (the mail outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
+    /// Background work (the mail and SMS outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
     public var runsBackgroundWork: Bool
 
     public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false) {
@@ -28,6 +28,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     settings.demoMode = options.mode == .demo
     app.settings = settings
     app.mailSettings = try MailSettings.fromEnvironment()
+    app.smsSettings = try SMSSettings.fromEnvironment()
     app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
 
     let database = options.database ?? (options.mode == .demo
@@ -135,6 +136,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateOnlineFiling())
     app.migrations.add(CreateRatings())
     app.migrations.add(CreateOutboxMessages())
+    app.migrations.add(AddOutboxChannel())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
