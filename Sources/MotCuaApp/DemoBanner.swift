@@ -15,4 +15,9 @@ public func printDemoBanner(_ app: Application, arguments: [String]) {
     } else {
         app.console.output("Thư điện tử không được gửi đi (chưa đặt MOTCUA_SMTP_URL): xem tại http://\(host):\(port)/quan-tri/thu-da-gui".consoleText())
     }
+    if let gateway = app.smsSettings.gatewayURL {
+        app.console.output("Tin nhắn SMS được gửi qua cổng \(gateway.host ?? "?").".consoleText())
+    } else {
+        app.console.output("Tin nhắn SMS không được gửi đi (chưa đặt MOTCUA_SMS_URL): xem tại http://\(host):\(port)/quan-tri/tin-nhan-da-gui".consoleText())
+    }
 }

@@ -12,7 +12,7 @@ public struct AppOptions: Sendable {
     public var mode: RunMode
     public var database: DatabaseChoice?
     public var bcryptCost: Int
-    /// Background work (the mail outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
+    /// Background work (the mail and SMS outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
     public var runsBackgroundWork: Bool
 
     public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false) {
@@ -29,6 +29,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     app.settings = settings
     app.mailSettings = try MailSettings.fromEnvironment()
     app.paymentSettings = try PaymentSettings.fromEnvironment(demoMode: settings.demoMode)
+    app.smsSettings = try SMSSettings.fromEnvironment()
     app.directory = DirectoryConfiguration(workingDirectory: ProjectRoot.locate())
 
     let database = options.database ?? (options.mode == .demo
@@ -141,6 +142,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateRatings())
     app.migrations.add(CreateOutboxMessages())
     app.migrations.add(CreatePayments())
+    app.migrations.add(AddOutboxChannel())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

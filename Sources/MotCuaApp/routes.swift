@@ -18,6 +18,9 @@ func routes(_ app: Application) throws {
         try app.register(collection: SandboxGatewayController())
     }
 
+    // The SMS gateway's callback: its own bearer token (MOTCUA_SMS_TOKEN), never a user's token, session or CSRF.
+    try app.grouped("api", "v1").register(collection: SMSInboundController())
+
     // What a citizen's pages call from the browser: the session counts as well as a bearer token.
     let citizenAPI = app.grouped("api", "v1").grouped(BrowserSession(app), BearerTokenAuthenticator(), APISessionAccess())
     try citizenAPI.register(collection: TusController())
@@ -52,5 +55,6 @@ func routes(_ app: Application) throws {
     try admin.register(collection: AdminProcedureController())
     try admin.register(collection: AdminHolidayController())
     try admin.register(collection: AdminAuditController())
-    try admin.register(collection: SentMailController())
+    try admin.register(collection: SentMailController(channel: .email))
+    try admin.register(collection: SentMailController(channel: .sms))
 }

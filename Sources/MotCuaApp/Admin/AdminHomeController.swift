@@ -15,6 +15,7 @@ struct AdminHomeController: RouteCollection {
         let overrideCount: Int
         let auditCount: Int
         let mailCount: Int
+        let smsCount: Int
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -25,6 +26,7 @@ struct AdminHomeController: RouteCollection {
             procedureCount: try await Procedure.query(on: req.db).count(),
             overrideCount: try await CalendarOverrideRecord.query(on: req.db).count(),
             auditCount: try await AuditEntry.query(on: req.db).count(),
-            mailCount: try await OutboxMessage.query(on: req.db).count()))
+            mailCount: try await OutboxMessage.query(on: req.db).filter(\.$channelCode == OutboxChannel.email.rawValue).count(),
+            smsCount: try await OutboxMessage.query(on: req.db).filter(\.$channelCode == OutboxChannel.sms.rawValue).count()))
     }
 }

@@ -79,7 +79,8 @@ enum IntakeService {
         }
         do {
             try await req.application.intakeWriter.write(
-                IntakeWriter.Entry(dossier: dossier, events: events, receivingAgencyCode: scope.agency.code), on: req.application)
+                IntakeWriter.Entry(dossier: dossier, events: events, receivingAgencyCode: scope.agency.code,
+                                   notice: DossierNotifier.IntakeNotice(request: req)), on: req.application)
             return Result(dossier: dossier, created: true)
         } catch {
             // Two retries with one key raced: the loser returns the winner's dossier.

@@ -17,6 +17,8 @@ final class IntakeWriter: Sendable {
         let dossier: Dossier            // code not yet set: drawn when the batch is written
         let events: [DossierEvent]
         let receivingAgencyCode: String
+        /// Where the applicant's SMS links point ("…/tra-cuu/") and its alphabet; nil sends none.
+        var notice: DossierNotifier.IntakeNotice? = nil
     }
 
     private struct Waiting: Sendable {
@@ -104,6 +106,12 @@ final class IntakeWriter: Sendable {
                 }
                 try await BulkInsert.run(try entries.map { try DossierRow($0.dossier) }, on: sql)
                 try await BulkInsert.run(try entries.flatMap { try $0.events.map(DossierEventRow.init) }, on: sql)
+                // The applicant's SMS (code, appointment) commits with the dossier, or not at all.
+                let texts = entries.compactMap { entry in
+                    entry.notice.flatMap { DossierNotifier.intakeText(entry.dossier, lastEvent: entry.events.last, notice: $0) }
+                        .map { OutboxRow(message: OutboxMessage($0, now: entry.dossier.receivedAt)) }
+                }
+                try await BulkInsert.run(texts, on: sql)
             }
         }
         // The rows exist now: a later save() of these instances must update, not insert again.

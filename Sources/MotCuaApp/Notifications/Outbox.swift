@@ -1,11 +1,19 @@
 import Fluent
 import Foundation
 
-/// The one way mail leaves the application: a row written with the change, sent later by `OutboxWorker`.
+/// The one way mail and SMS leave the application: a row written with the change, sent later by `OutboxWorker`.
 enum Outbox {
     /// Writes the message on `db`, which should be the caller's transaction: it is sent only if that commits.
     static func enqueue(_ mail: OutgoingMail, on db: Database, now: Date) async throws {
         try await OutboxMessage(mail, messageID: newMessageID(), now: now).create(on: db)
+    }
+
+    /// Writes the SMS on `db` (the caller's transaction) and returns the row, whose id the gateway receives as `id`.
+    @discardableResult
+    static func enqueue(_ sms: OutgoingSMS, on db: Database, now: Date) async throws -> OutboxMessage {
+        let message = OutboxMessage(sms, now: now)
+        try await message.create(on: db)
+        return message
     }
 
     /// RFC 5322 msg-id, globally unique by its UUID; chosen here, not at sending, so that every attempt reuses it.

@@ -1,8 +1,12 @@
 import Fluent
 import Vapor
 
-/// One e-mail waiting for, or past, delivery. Written in the transaction of the change it reports, so a change
-/// that rolls back never mails, and one that commits always will.
+/// One e-mail or SMS waiting for, or past, delivery. Written in the transaction of the change it reports, so a change
+/// that rolls back never sends, and one that commits always will.
+///
+/// An SMS uses the same columns: `recipient` is the number in E.164 (`+849…`), `subject` and `text_body` both hold the
+/// text as it goes out (after the ASCII folding of `MOTCUA_SMS_ASCII`), `html_body` is empty, and `message_id` is the
+/// row's id, which the gateway receives as `id` on every attempt.
 final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
 
@@ -25,13 +29,14 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
     @OptionalField(key: "claimed_until") var claimedUntil: Date?
+    @Field(key: "channel") var channelCode: String
 
     init() {}
 
     // "Model property lists" tests that this list equals the reflected one.
     var properties: [any AnyProperty] {
         [$id, $recipient, $recipientName, $subject, $textBody, $htmlBody, $kind, $dossierID, $messageID, $stateCode, $attempts,
-         $nextAttemptAt, $lastError, $createdAt, $sentAt, $claimedUntil]
+         $nextAttemptAt, $lastError, $createdAt, $sentAt, $claimedUntil, $channelCode]
     }
 
     init(_ mail: OutgoingMail, messageID: String, now: Date) {
@@ -48,9 +53,29 @@ final class OutboxMessage: Model, @unchecked Sendable {
         self.attempts = 0
         self.nextAttemptAt = now
         self.createdAt = now
+        self.channelCode = OutboxChannel.email.rawValue
+    }
+
+    init(_ sms: OutgoingSMS, now: Date) {
+        let id = UUID()
+        self.id = id
+        self.recipient = sms.to
+        self.recipientName = sms.toName
+        self.subject = sms.text
+        self.textBody = sms.text
+        self.htmlBody = ""
+        self.kind = sms.kind
+        self.dossierID = sms.dossierID
+        self.messageID = id.uuidString.lowercased()
+        self.stateCode = OutboxState.pending.rawValue
+        self.attempts = 0
+        self.nextAttemptAt = now
+        self.createdAt = now
+        self.channelCode = OutboxChannel.sms.rawValue
     }
 
     var state: OutboxState { OutboxState(rawValue: stateCode) ?? .pending }
+    var channel: OutboxChannel { OutboxChannel(rawValue: channelCode) ?? .email }
 }
 
 enum OutboxState: String, Sendable, CaseIterable {

@@ -1,6 +1,6 @@
 import Vapor
 
-/// Runs `OutboxWorker` passes in the background of `serve`/`demo` while the server is up. Every node may run one:
+/// Runs `OutboxWorker` passes (mail and SMS alike) in the background of `serve`/`demo` while the server is up. Every node may run one:
 /// the claim's row locks (PostgreSQL) keep them from sending the same message at once.
 final class OutboxWorkerService: LifecycleHandler, @unchecked Sendable {
     /// How long to wait between passes when the outbox had nothing due.
@@ -19,7 +19,7 @@ final class OutboxWorkerService: LifecycleHandler, @unchecked Sendable {
                 do {
                     attempted = try await worker.runOnce(app: app)
                 } catch {
-                    app.logger.error("Lỗi khi gửi thư trong hộp thư đi: \(String(reflecting: error))")
+                    app.logger.error("Lỗi khi gửi thư, tin nhắn trong hàng đợi: \(String(reflecting: error))")
                 }
                 // A full batch means more may be due: go on at once; otherwise wait.
                 if attempted < OutboxWorker.batchSize {
@@ -27,7 +27,12 @@ final class OutboxWorkerService: LifecycleHandler, @unchecked Sendable {
                 }
             }
         }
-        app.logger.notice("Gửi thư qua \(app.mailSettings.server?.display ?? "?") từ \(app.mailSettings.from.address).")
+        if let server = app.mailSettings.server {
+            app.logger.notice("Gửi thư qua \(server.display) từ \(app.mailSettings.from.address).")
+        }
+        if let gateway = app.smsSettings.gatewayURL {
+            app.logger.notice("Gửi tin nhắn SMS qua cổng \(gateway.host ?? "?") với tên thương hiệu \(app.smsSettings.sender).")
+        }
     }
 
     func shutdownAsync(_ app: Application) async {

@@ -53,7 +53,7 @@ struct LookupDossierPage: Encodable {
         collectable = [.accepted, .processing, .supplementRequested, .awaitingFees, .resolved].contains(dossier.status)
         closedWithoutResult = [.notAccepted, .withdrawn, .stopped].contains(dossier.status)
         appointmentAt = dossier.appointmentAt.map(VietnameseFormat.dateTime)
-        appointmentDue = [.accepted, .processing, .awaitingFees, .resolved].contains(dossier.status) ? appointmentAt : nil
+        appointmentDue = Self.awaitsAppointment(dossier.status) ? appointmentAt : nil
         resolvedAt = dossier.resolvedAt.map(VietnameseFormat.dateTime)
         returnedAt = dossier.returnedAt.map(VietnameseFormat.dateTime)
         timeline = dossier.timeline.map {
@@ -65,6 +65,11 @@ struct LookupDossierPage: Encodable {
         // Wide modules: the page is held up to a counter scanner from a phone screen.
         barcodeImage = Self.dataURI(try Code128.svg(dossier.code, moduleWidth: 3, height: 240))
         qrImage = Self.dataURI(try QRCode(lookupURL).svg(moduleSize: 6))
+    }
+
+    /// While the citizen is still waiting for the result, the appointment is repeated under the status (and in the SMS reply).
+    static func awaitsAppointment(_ status: DossierStatus) -> Bool {
+        [.accepted, .processing, .awaitingFees, .resolved].contains(status)
     }
 
     /// An <img> source rather than inline markup: the template escapes everything, and no SVG text is trusted raw.

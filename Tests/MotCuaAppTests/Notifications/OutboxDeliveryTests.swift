@@ -22,7 +22,7 @@ struct OutboxDeliveryTests {
             let o = try await client.at(processingMorning)
             let code = try await client.make(.new, o)
             try await client.mustMove(code, token: o.reception, TransitionInput(action: "accept"))
-            let queued = try #require(try await OutboxMessage.query(on: app.db).first())
+            let queued = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
 
             // act
             let attempted = try await OutboxWorker.runOnce(app: app)
@@ -100,7 +100,7 @@ struct OutboxDeliveryTests {
             try await OutboxWorker.runOnce(app: app)
 
             // assert: one attempt, retried 30 s later, nothing lost.
-            let row = try #require(try await OutboxMessage.query(on: app.db).first())
+            let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(row.state == .pending)
             #expect(row.attempts == 1)
             #expect(row.nextAttemptAt == now.addingTimeInterval(30))
@@ -111,7 +111,7 @@ struct OutboxDeliveryTests {
             #expect(try await OutboxWorker.runOnce(app: app) == 0)
             app.clock.set(now.addingTimeInterval(31))
             #expect(try await OutboxWorker.runOnce(app: app) == 1)
-            let again = try #require(try await OutboxMessage.query(on: app.db).first())
+            let again = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(again.attempts == 2)
             #expect(again.nextAttemptAt == now.addingTimeInterval(31 + 60))
         }
@@ -135,7 +135,7 @@ struct OutboxDeliveryTests {
 
             // assert: delivered once, still marked as being sent under a lease
             #expect(try sink.messages().count == 1)
-            let leased = try #require(try await OutboxMessage.query(on: app.db).first())
+            let leased = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(leased.state == .sending)
             #expect(leased.attempts == 1)
             #expect(leased.claimedUntil == now.addingTimeInterval(OutboxWorker.lease))
@@ -151,7 +151,7 @@ struct OutboxDeliveryTests {
             #expect(received.count == 2)
             #expect(Set(received.map(\.message_id)) == [leased.messageID])
             #expect(received.allSatisfy { $0.subject == "Xác nhận địa chỉ thư điện tử – Cổng dịch vụ công một cửa" })
-            let row = try #require(try await OutboxMessage.query(on: app.db).first())
+            let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(row.state == .sent)
             #expect(row.attempts == 2)
             #expect(try await OutboxWorker.runOnce(app: app) == 0)
@@ -172,7 +172,7 @@ struct OutboxDeliveryTests {
             try await OutboxWorker.runOnce(app: app)
 
             // assert
-            let row = try #require(try await OutboxMessage.query(on: app.db).first())
+            let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(row.state == .failed)
             #expect(row.attempts == 1)
             #expect(row.lastError?.contains("550") == true)
@@ -199,7 +199,7 @@ struct OutboxDeliveryTests {
 
             // Not trusted: the handshake fails, the message waits.
             try await OutboxWorker.runOnce(app: app)
-            let waiting = try #require(try await OutboxMessage.query(on: app.db).first())
+            let waiting = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(waiting.state == .pending)
             #expect(waiting.lastError != nil)
             #expect(try sink.messages().isEmpty)
@@ -208,7 +208,7 @@ struct OutboxDeliveryTests {
             app.mailSettings.caFile = certificate.cert
             app.clock.set(processingMorning.addingTimeInterval(60))
             try await OutboxWorker.runOnce(app: app)
-            let row = try #require(try await OutboxMessage.query(on: app.db).first())
+            let row = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(row.state == .sent, "\(row.lastError ?? "")")
             #expect(try sink.messages().count == 1)
         }
@@ -224,7 +224,7 @@ struct OutboxDeliveryTests {
             // Wrong password: 535, permanent.
             app.mailSettings.server = try SMTPServerAddress(url: "smtp://motcua:sai@127.0.0.1:\(sink.port)")
             try await OutboxWorker.runOnce(app: app)
-            let refused = try #require(try await OutboxMessage.query(on: app.db).first())
+            let refused = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").first())
             #expect(refused.state == .failed)
             #expect(refused.lastError?.contains("535") == true)
 

@@ -17,7 +17,7 @@ struct OutboxPageTests {
             try await client.mustMove(code, token: o.reception, TransitionInput(action: "accept"))
             try await Outbox.enqueue(AccountMail.passwordReset(to: "b@example.vn", name: "Bình", link: "http://x.vn/r"), on: app.db, now: processingMorning)
             try await Outbox.enqueue(AccountMail.verification(to: "c@example.vn", name: "Chi", link: "http://x.vn/v"), on: app.db, now: processingMorning)
-            let rows = try await OutboxMessage.query(on: app.db).all()
+            let rows = try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").all()
             let failed = try #require(rows.first { $0.recipient == "b@example.vn" })
             failed.stateCode = OutboxState.failed.rawValue
             failed.lastError = "Bị từ chối: Máy chủ thư trả lời 550 mailbox unavailable"
@@ -58,15 +58,18 @@ struct OutboxPageTests {
         try await withMotCua { app in
             let client = ProcessingClient(app: app)
             let o = try await client.at(processingMorning)
-            let code = try await client.make(.new, o)
+            var noPhone = applicantJSON(1)
+            noPhone["phone"] = ""
+            let code = try #require(try await app.createDossier(token: o.reception, body: IntakeBody(procedureCode: threeDayProcedure, applicant: noPhone, channel: "online"))?.code)
             let web = WebSession(app: app)
             try await web.login("tiepnhan")
-            #expect(try await web.get("/ho-so/\(code)").body.string.contains("Chưa có thư nào"))
+            #expect(try await web.get("/ho-so/\(code)").body.string.contains("Chưa có thư hay tin nhắn nào"))
 
             try await client.mustMove(code, token: o.reception, TransitionInput(action: "accept"))
             let page = try await web.get("/ho-so/\(code)").body.string
 
-            #expect(page.contains("Thư thông báo cho người nộp"))
+            #expect(page.contains("Thư và tin nhắn thông báo"))
+            #expect(page.contains("Thư điện tử:"))
             #expect(page.contains("Hồ sơ \(code) đã được tiếp nhận"))
             #expect(page.contains("an.nguyen@example.vn"))
             #expect(page.contains("<span class=\"badge warn\">Chờ gửi</span>"))

@@ -128,6 +128,6 @@ struct OutboxTests {
 
     private func mails(_ code: String, _ app: Application) async throws -> [OutboxMessage] {
         let dossier = try #require(try await Dossier.query(on: app.db).filter(\.$code == code).first())
-        return try await OutboxMessage.query(on: app.db).filter(\.$dossierID == dossier.requireID()).sort(\.$createdAt).all()
+        return try await OutboxMessage.query(on: app.db).filter(\.$dossierID == dossier.requireID()).filter(\.$channelCode == "email").sort(\.$createdAt).all()
     }
 }

@@ -49,7 +49,7 @@ struct OnlineFilingTests {
             #expect(try await DossierAttachment.query(on: app.db).filter(\.$dossier.$id == dossier.requireID()).count() == 1)
             #expect(try await DraftFile.query(on: app.db).count() == 0)
             // The acknowledgement mail carries the code.
-            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$dossierID == dossier.id).first())
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$dossierID == dossier.id).filter(\.$channelCode == "email").first())
             #expect(mail.textBody.contains(code))
 
             let mine = try await app.send(.GET, "/api/v1/my/dossiers", token: token)
@@ -166,7 +166,7 @@ struct OnlineFilingTests {
             let asked = try await app.send(.POST, "/api/v1/dossiers/\(code)/transitions", token: receptionist,
                                            json: ["action": "request-supplement", "missing": ["Bản chính giấy khai sinh (bản chụp rõ nét)", "Văn bản ủy quyền"]])
             #expect((asked.json["status"] as? [String: Any])?["code"] as? Int == 5)
-            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$kind == "dossier.request-supplement").sort(\.$createdAt, .descending).first())
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$channelCode == "email").filter(\.$kind == "dossier.request-supplement").sort(\.$createdAt, .descending).first())
             #expect(mail.textBody.contains("Văn bản ủy quyền"), "the whole list at once")
             let upload = try await app.tusUpload(samplePDF(), token: token)
             _ = try await app.send(.POST, "/api/v1/dossiers/\(code)/files", token: token, json: ["upload": upload, "component": "Văn bản ủy quyền"])

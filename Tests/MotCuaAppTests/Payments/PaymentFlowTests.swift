@@ -64,6 +64,16 @@ struct PaymentFlowTests {
             let audit = try await PaymentNotification.query(on: app.db).filter(\.$txnRef == started.txnRef).all()
             #expect(audit.map(\.answerCode) == ["00"])
 
+            // The applicant was told what was due, by e-mail and by SMS, when the specialist asked for it.
+            let dossierID = try dossier.requireID()
+            let told = try await OutboxMessage.query(on: app.db).filter(\.$dossierID == dossierID).all()
+            let mail = try #require(told.first { $0.kind == "dossier.request-fees" })
+            #expect(mail.subject.contains("100.000 đồng"))
+            #expect(mail.textBody.contains("Một trăm nghìn đồng"))
+            let text = try #require(told.first { $0.kind == "dossier.fees-due" })
+            #expect(text.recipient == "+84912345678")
+            #expect(text.textBody.contains("100.000"))
+
             let nothing = try await app.send(.POST, "/api/v1/dossiers/\(code)/payments", token: officers.reception)
             #expect(nothing.status == .conflict)
             #expect(nothing.errorCode == "nothing_due")
