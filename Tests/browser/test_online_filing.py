@@ -25,15 +25,14 @@ import random
 import re
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE_URL, PASSWORD, axe_check_again, login, make_driver, network_events
+from api_client import api, bearer
+from conftest import BASE_URL, axe_check_again, login, make_driver, network_events
 
 WAIT = 20
 MAIL_WAIT = 40            # the outbox worker looks every 5 s when idle; the sink writes each message at once
@@ -191,32 +190,6 @@ def sha256_of(path):
 
 
 # ── the JSON API (the return online, which no page offers) ──────────────────────────────────────────────────────────
-
-def api(method, path, token=None, body=None):
-    headers = {"Accept": "application/json"}
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    request = urllib.request.Request(BASE_URL + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        text = error.read()
-        try:
-            return error.code, json.loads(text or b"null")
-        except ValueError:
-            return error.code, text.decode("utf-8", "replace")
-
-
-def bearer(username, password=PASSWORD):
-    status, answer = api("POST", "/api/v1/auth/login", body={"username": username, "password": password})
-    assert status == 200 and answer.get("token"), (status, answer)
-    return answer["token"]
-
 
 # ── steps shared by both tests ──────────────────────────────────────────────────────────────────────────────────────
 

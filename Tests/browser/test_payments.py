@@ -9,51 +9,23 @@
 
 Screenshots go to MOTCUA_E2E_SHOTS (default /tmp/e2e-shots).
 """
-import json
 import os
 import pathlib
 import re
 import subprocess
 import tempfile
-import urllib.error
-import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE_URL, PASSWORD, login
+from api_client import api, bearer
+from conftest import BASE_URL, login
 
 WAIT = 20
 SHOTS = pathlib.Path(os.environ.get("MOTCUA_E2E_SHOTS", "/tmp/e2e-shots"))
 LEVEL_FOUR = "2.001610.000.00.00.H36"   # Đăng ký thành lập doanh nghiệp tư nhân: 100.000 đồng of fixed fees
 CODE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}")
-
-
-def api(method, path, token=None, body=None):
-    headers = {"Accept": "application/json"}
-    data = None
-    if body is not None:
-        data = json.dumps(body).encode()
-        headers["Content-Type"] = "application/json"
-    if token:
-        headers["Authorization"] = "Bearer " + token
-    request = urllib.request.Request(BASE_URL + path, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        text = error.read()
-        try:
-            return error.code, json.loads(text or b"null")
-        except ValueError:
-            return error.code, text.decode("utf-8", "replace")
-
-
-def bearer(username, password=PASSWORD):
-    status, answer = api("POST", "/api/v1/auth/login", body={"username": username, "password": password})
-    assert status == 200 and answer.get("token"), (status, answer)
-    return answer["token"]
 
 
 def wait(driver, timeout=WAIT):
