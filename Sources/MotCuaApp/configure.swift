@@ -37,6 +37,9 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     try configureDatabase(app, database)
     app.storage[DatabaseChoiceKey.self] = database
     app.writeGate = WriteGate(enabled: database.label == "sqlite")
+    app.lifecycle.use(EventHubCloser(hub: app.eventHub))
+    app.queueSettings = QueueSettings.fromEnvironment()
+    app.storage[Application.KioskLimiterKey.self] = RateLimiter()
     app.intakeWriter = IntakeWriter()
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
@@ -117,6 +120,14 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
             connectionsPerLoop = 2
         }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connectionsPerLoop, connectionPoolTimeout: .seconds(30)), as: .psql)
+        // Live events cross nodes through NOTIFY on a channel of this schema (test schemas on one server stay apart).
+        var channel = "motcua_events"
+        if case .postgresSchema(_, let schema) = choice { channel += "_" + schema }
+        let hub = EventHub(channel: channel)
+        app.eventHub = hub
+        let listener = PostgresEventListener(hub: hub, configuration: config.coreConfiguration, channel: channel)
+        app.postgresEventListener = listener
+        app.lifecycle.use(listener)
     }
 }
 
@@ -141,6 +152,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateRatings())
     app.migrations.add(CreateOutboxMessages())
     app.migrations.add(CreatePayments())
+    app.migrations.add(CreateHubEvents())
+    app.migrations.add(CreateQueueTables())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
