@@ -44,7 +44,7 @@ import sqlite3, sys, uuid
 db = sqlite3.connect(sys.argv[1], timeout=30)
 agency = db.execute("SELECT id FROM agencies WHERE code = '000.00.21.H36'").fetchone()[0]
 db.execute("INSERT INTO queue_counters (id, agency_id, code, name, number, area_codes, priority_streak) VALUES (?, ?, ?, ?, ?, 'xay-dung', 0)",
-           (uuid.uuid4().bytes, agency, sys.argv[2], "Quầy bench " + sys.argv[2], 200 + int(sys.argv[2][1:])))
+           (str(uuid.uuid4()).upper(), agency, sys.argv[2], "Quầy bench " + sys.argv[2], 200 + int(sys.argv[2][1:])))
 db.commit()
 PY
   fi

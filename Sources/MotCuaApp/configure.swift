@@ -34,7 +34,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     let database = options.database ?? (options.mode == .demo
         ? .sqliteFile(path: (settings.dataDirectory as NSString).appendingPathComponent("motcua.sqlite"))
         : DatabaseChoice.fromEnvironment(dataDirectory: settings.dataDirectory))
-    try configureDatabase(app, database)
+    try configureDatabase(app, database, runsServer: options.runsBackgroundWork || app.environment == .testing)
     app.storage[DatabaseChoiceKey.self] = database
     app.writeGate = WriteGate(enabled: database.label == "sqlite")
     app.lifecycle.use(EventHubCloser(hub: app.eventHub))
@@ -98,7 +98,7 @@ extension Application {
     var databaseChoice: DatabaseChoice { storage[DatabaseChoiceKey.self] ?? .sqliteMemory }
 }
 
-private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, runsServer: Bool) throws {
     switch choice {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -125,9 +125,13 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
         if case .postgresSchema(_, let schema) = choice { channel += "_" + schema }
         let hub = EventHub(channel: channel)
         app.eventHub = hub
-        let listener = PostgresEventListener(hub: hub, configuration: config.coreConfiguration, channel: channel)
-        app.postgresEventListener = listener
-        app.lifecycle.use(listener)
+        // Only a process that serves needs the LISTEN connection (not `migrate` or other commands); tests start
+        // it for their servers too.
+        if runsServer {
+            let listener = PostgresEventListener(hub: hub, configuration: config.coreConfiguration, channel: channel)
+            app.postgresEventListener = listener
+            app.lifecycle.use(listener)
+        }
     }
 }
 

@@ -21,6 +21,18 @@ enum QueueDTO {
         let areas: [String]
         /// The full name of the officer sitting at the counter, if any.
         let officer: String?
+
+        enum CodingKeys: String, CodingKey { case code, name, number, areas, officer }
+
+        /// `officer` is always present (null when nobody sits there): the contract lists the key.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(code, forKey: .code)
+            try c.encode(name, forKey: .name)
+            try c.encode(number, forKey: .number)
+            try c.encode(areas, forKey: .areas)
+            try c.encode(officer, forKey: .officer)
+        }
     }
 
     struct Ticket: Content {
@@ -39,6 +51,28 @@ enum QueueDTO {
         let estimatedWaitMinutes: Int
         /// The dossier received from this ticket, by its code.
         let dossier: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, number, area, priority, status, statusLabel, issuedAt, calledAt, counter, counterName, ahead, estimatedWaitMinutes, dossier
+        }
+
+        /// Absent values are written as null: clients read `counter` whether or not the ticket was called.
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)
+            try c.encode(number, forKey: .number)
+            try c.encode(area, forKey: .area)
+            try c.encode(priority, forKey: .priority)
+            try c.encode(status, forKey: .status)
+            try c.encode(statusLabel, forKey: .statusLabel)
+            try c.encode(issuedAt, forKey: .issuedAt)
+            try c.encode(calledAt, forKey: .calledAt)
+            try c.encode(counter, forKey: .counter)
+            try c.encode(counterName, forKey: .counterName)
+            try c.encode(ahead, forKey: .ahead)
+            try c.encode(estimatedWaitMinutes, forKey: .estimatedWaitMinutes)
+            try c.encode(dossier, forKey: .dossier)
+        }
     }
 
     struct Call: Content {

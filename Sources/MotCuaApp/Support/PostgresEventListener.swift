@@ -27,12 +27,15 @@ final class PostgresEventListener: LifecycleHandler, Sendable {
         task.withLockedValue { $0 = started }
     }
 
-    func shutdown(_ application: Application) {
-        task.withLockedValue { $0?.cancel(); $0 = nil }
+    /// Stops the loop and waits for it, before the databases close: the loop must never touch a closed pool.
+    func shutdownAsync(_ application: Application) async {
+        let running = task.withLockedValue { current -> Task<Void, Never>? in defer { current = nil }; return current }
+        running?.cancel()
         if let open = connection.withLockedValue({ current -> PostgresConnection? in defer { current = nil }; return current }) {
             // Closing the connection ends the notification sequence the loop is waiting on.
-            open.close().whenComplete { _ in }
+            try? await open.close()
         }
+        await running?.value
     }
 
     /// True while LISTEN is in place (tests wait for it before making a call on another node).
@@ -48,7 +51,10 @@ final class PostgresEventListener: LifecycleHandler, Sendable {
                 let conn = try await PostgresConnection.connect(configuration: configuration, id: connectionNumber, logger: app.logger)
                 connection.withLockedValue { $0 = conn }
                 defer { listening.withLockedValue { $0 = false } }
+                defer { connection.withLockedValue { $0 = nil } }
+                do {
                 try await conn.listen(on: channel) { notifications in
+                    guard !Task.isCancelled else { return }
                     // Events committed while we were away (or before the first LISTEN, nothing: start from now).
                     if let seen = lastID {
                         for event in try await hub.replay(topic: nil, after: seen, on: app.db) {
@@ -71,6 +77,10 @@ final class PostgresEventListener: LifecycleHandler, Sendable {
                         }
                         lastID = event.id
                     }
+                }
+                } catch {
+                    try? await conn.close()
+                    throw error
                 }
                 try? await conn.close()
             } catch {
