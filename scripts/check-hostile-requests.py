@@ -243,6 +243,9 @@ class Client:
         keep = "close" not in ",".join(headers.get("connection", [])).lower()
         if method == "HEAD" or status in (204, 304):
             return Response(status, headers, b""), keep
+        # A server-sent event stream (the queue board's) never ends: its status and headers are the answer.
+        if "text/event-stream" in ",".join(headers.get("content-type", [])).lower():
+            return Response(status, headers, b""), False
         if "chunked" in ",".join(headers.get("transfer-encoding", [])).lower():
             chunks = []
             while True:

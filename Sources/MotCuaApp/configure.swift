@@ -35,9 +35,12 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     let database = options.database ?? (options.mode == .demo
         ? .sqliteFile(path: (settings.dataDirectory as NSString).appendingPathComponent("motcua.sqlite"))
         : DatabaseChoice.fromEnvironment(dataDirectory: settings.dataDirectory))
-    try configureDatabase(app, database)
+    try configureDatabase(app, database, runsServer: options.runsBackgroundWork || app.environment == .testing)
     app.storage[DatabaseChoiceKey.self] = database
     app.writeGate = WriteGate(enabled: database.label == "sqlite")
+    app.lifecycle.use(EventHubCloser(hub: app.eventHub))
+    app.queueSettings = QueueSettings.fromEnvironment()
+    app.storage[Application.KioskLimiterKey.self] = RateLimiter()
     app.intakeWriter = IntakeWriter()
 
     app.passwords.use(.bcrypt(cost: options.bcryptCost))
@@ -96,7 +99,7 @@ extension Application {
     var databaseChoice: DatabaseChoice { storage[DatabaseChoiceKey.self] ?? .sqliteMemory }
 }
 
-private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) throws {
+private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, runsServer: Bool) throws {
     switch choice {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
@@ -118,6 +121,18 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice) thr
             connectionsPerLoop = 2
         }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: connectionsPerLoop, connectionPoolTimeout: .seconds(30)), as: .psql)
+        // Live events cross nodes through NOTIFY on a channel of this schema (test schemas on one server stay apart).
+        var channel = "motcua_events"
+        if case .postgresSchema(_, let schema) = choice { channel += "_" + schema }
+        let hub = EventHub(channel: channel)
+        app.eventHub = hub
+        // Only a process that serves needs the LISTEN connection (not `migrate` or other commands); tests start
+        // it for their servers too.
+        if runsServer {
+            let listener = PostgresEventListener(hub: hub, configuration: config.coreConfiguration, channel: channel)
+            app.postgresEventListener = listener
+            app.lifecycle.use(listener)
+        }
     }
 }
 
@@ -143,6 +158,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateOutboxMessages())
     app.migrations.add(CreatePayments())
     app.migrations.add(AddOutboxChannel())
+    app.migrations.add(CreateHubEvents())
+    app.migrations.add(CreateQueueTables())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

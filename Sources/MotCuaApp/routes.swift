@@ -12,6 +12,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: LookupAPIController())
     try api.register(collection: StatisticsAPIController())
     try api.register(collection: OpenAPIController())
+    try api.register(collection: QueueAPIController())
+    try api.register(collection: QueueStatisticsAPIController())
     // The gateway calls this server to server: signed, with no session or token.
     try app.register(collection: VNPayIPNController())
     if app.settings.demoMode, app.paymentSettings.usesSandbox {
@@ -29,6 +31,8 @@ func routes(_ app: Application) throws {
     try citizenAPI.register(collection: MyDossiersAPIController())
     try citizenAPI.register(collection: RatingAPIController())
     try citizenAPI.register(collection: PaymentAPIController())
+    // The counter console calls these from its page (session + X-CSRF-Token); other clients with a bearer token.
+    try citizenAPI.register(collection: QueueCounterAPIController())
 
     let web = app.grouped(app.sessions.middleware, ActiveUserSessionAuthenticator(), CSRFProtection())
     try web.register(collection: HomeController())
@@ -44,6 +48,9 @@ func routes(_ app: Application) throws {
     try web.register(collection: ProcessingController())
     try web.register(collection: StatisticsPageController())
     try web.register(collection: PaymentPages())
+    try web.register(collection: QueuePages())
+    try web.register(collection: CounterConsolePage())
+    try web.register(collection: QueueStatisticsPage())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }

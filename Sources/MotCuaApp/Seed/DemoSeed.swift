@@ -121,6 +121,7 @@ enum DemoSeed {
                 }
                 try await user.create(on: db)
             }
+            try await QueueDemoSeed.run(on: db)
         }
         logger.info("Đã nạp dữ liệu mẫu: \(file.agencies.count) cơ quan, \(file.procedures.count) thủ tục, \(accounts.count) tài khoản.")
     }

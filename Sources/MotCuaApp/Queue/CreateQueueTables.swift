@@ -1,0 +1,70 @@
+import Fluent
+import SQLKit
+import Vapor
+
+struct CreateQueueTables: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(QueueArea.schema)
+            .id()
+            .field("agency_id", .uuid, .required, .references(Agency.schema, "id"))
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("prefix", .string, .required)
+            .field("position", .int, .required)
+            .unique(on: "code")
+            .create()
+        try await database.schema(QueueCounter.schema)
+            .id()
+            .field("agency_id", .uuid, .required, .references(Agency.schema, "id"))
+            .field("code", .string, .required)
+            .field("name", .string, .required)
+            .field("number", .int, .required)
+            .field("area_codes", .string, .required)
+            .field("officer_id", .uuid, .references(User.schema, "id"))
+            .field("priority_streak", .int, .required)
+            .field("current_ticket_id", .uuid)
+            .unique(on: "code")
+            .create()
+        try await database.schema(QueueTicket.schema)
+            .id()
+            .field("agency_id", .uuid, .required, .references(Agency.schema, "id"))
+            .field("area_id", .uuid, .required, .references(QueueArea.schema, "id"))
+            .field("day", .string, .required)
+            .field("sequence", .int, .required)
+            .field("number", .string, .required)
+            .field("priority", .bool, .required)
+            .field("status", .string, .required)
+            .field("issued_at", .datetime, .required)
+            .field("queued_at", .datetime, .required)
+            .field("called_at", .datetime)
+            .field("started_at", .datetime)
+            .field("finished_at", .datetime)
+            .field("counter_id", .uuid, .references(QueueCounter.schema, "id"))
+            .field("officer_id", .uuid, .references(User.schema, "id"))
+            .field("transferred_from", .string)
+            .field("dossier_id", .uuid)
+            .field("request_key", .string)
+            .unique(on: "request_key")
+            .create()
+        // "Call next" and "people ahead": the waiting line of an area today, in order.
+        try await database.createIndex(name: "queue_tickets_line_idx", on: QueueTicket.schema, columns: ["area_id", "day", "status", "priority", "queued_at"])
+        // Statistics read a period of one centre.
+        try await database.createIndex(name: "queue_tickets_issued_idx", on: QueueTicket.schema, columns: ["agency_id", "issued_at"])
+        try await database.schema(QueueCall.schema)
+            .field("id", .int, .identifier(auto: false))
+            .field("ticket_id", .uuid, .required, .references(QueueTicket.schema, "id"))
+            .field("counter_id", .uuid, .required, .references(QueueCounter.schema, "id"))
+            .field("kind", .string, .required)
+            .field("at", .datetime, .required)
+            .field("officer_id", .uuid, .references(User.schema, "id"))
+            .create()
+        try await database.createIndex(name: "queue_calls_counter_idx", on: QueueCall.schema, columns: ["counter_id", "at"])
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(QueueCall.schema).delete()
+        try await database.schema(QueueTicket.schema).delete()
+        try await database.schema(QueueCounter.schema).delete()
+        try await database.schema(QueueArea.schema).delete()
+    }
+}
