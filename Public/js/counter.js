@@ -9,7 +9,10 @@
   if (input && list) {
     var timer = null, active = -1, lastQuery = null, controller = null, pending = 0, loading = false, go = false;
     var status = document.getElementById('procedure-status');
-    var target = function (code) { return '/mot-cua/tiep-nhan?procedure=' + encodeURIComponent(code); };
+    // A dossier received for a queue ticket keeps the ticket through the choice of procedure.
+    var ticketField = document.querySelector('#procedure-picker input[name=ticket]');
+    var ticket = ticketField && ticketField.value ? '&ticket=' + encodeURIComponent(ticketField.value) : '';
+    var target = function (code) { return '/mot-cua/tiep-nhan?procedure=' + encodeURIComponent(code) + ticket; };
     var items = function () { return list.querySelectorAll('[role=option]'); };
     var isOpen = function () { return !list.hidden; };
     var say = function (text) { if (status) { status.textContent = text; } };

@@ -17,8 +17,16 @@ struct IntakeFormState: Encodable, Sendable {
     var note = ""
     /// One key per displayed form: a double click or a resubmitted page receives the dossier once (Idempotency-Key).
     var formKey = UUID().uuidString
+    /// The queue ticket the applicant was called with, when the console opened the form ("Tiếp nhận hồ sơ").
+    var ticket = ""
 
     init() {}
+
+    /// Only an id may travel in the form: anything else is dropped, never shown or stored.
+    static func ticketID(_ raw: String?) -> String {
+        guard let raw, let id = UUID(uuidString: raw.trimmingCharacters(in: .whitespaces)) else { return "" }
+        return id.uuidString
+    }
 
     init(_ form: PostedForm) {
         func text(_ name: String) -> String { (form.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -35,6 +43,7 @@ struct IntakeFormState: Encodable, Sendable {
         note = text("note")
         let key = text("formKey")
         formKey = key.isEmpty || key.count > 64 ? UUID().uuidString : key
+        ticket = Self.ticketID(form.value("ticket"))
     }
 
     /// Components needed in every case; conditional and show-only ones are never "missing" (as IntakeService counts them).

@@ -38,6 +38,7 @@ struct IntakePage: Sendable {
     @Sendable func show(req: Request) async throws -> Response {
         var form = IntakeFormState()
         form.procedureCode = (req.query[String.self, at: "procedure"] ?? "").trimmingCharacters(in: .whitespaces)
+        form.ticket = IntakeFormState.ticketID(req.query[String.self, at: "ticket"])
         var procedure: Procedure? = nil
         var error: String? = nil
         if !form.procedureCode.isEmpty {
@@ -76,6 +77,9 @@ struct IntakePage: Sendable {
                 _ = try await req.writeTransaction { db in
                     try await AttachmentStore.save(uploads, dossierID: dossierID, kind: .component, by: user, at: now, on: db)
                 }
+            }
+            if let ticketID = UUID(uuidString: form.ticket) {
+                try await QueueTicketLink.link(ticketID, to: dossier, request: req)
             }
             return req.redirect(to: Self.slip(for: dossier).path(for: dossier.code), redirectType: .normal)
         } catch {

@@ -41,7 +41,7 @@ struct DossierPage: Encodable {
     let status: StatusDTO
     let statusCss: String
     let procedure: ProcedureRef
-    let summary: [Fact]
+    var summary: [Fact]
     let applicant: [Fact]
     let timeliness: Badge?
     let urgency: Badge?
@@ -180,6 +180,9 @@ struct DossierPage: Encodable {
             originalAppointment: dossier.originalAppointmentAt.map(VietnameseFormat.dateTime),
             notice: notice, error: error, failed: failed)
         built.payments = try await PaymentPanel.load(for: dossier, officer: true, request: req)
+        if let ticket = try await QueueTicketLink.ticket(of: dossier.requireID(), on: req.db) {
+            built.summary.append(Fact(label: "Số thứ tự tại quầy", value: "\(ticket.number) – \(VietnameseFormat.dateTime(ticket.issuedAt))", code: false))
+        }
         return built
     }
 
