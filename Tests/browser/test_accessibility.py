@@ -112,7 +112,12 @@ def test_every_page_as_every_role_passes_axe(browser):
     reschedule.find_element(By.XPATH, "./ancestor::details[1]/summary").click()
     date_input = reschedule.find_element(By.NAME, "newAppointment")
     earliest = date_input.get_attribute("min") or datetime.date.today().isoformat()
-    later = (datetime.date.fromisoformat(earliest) + datetime.timedelta(days=7)).isoformat()
+    # Three weeks on, on a weekday: surely after the appointment (five working days from an intake after the cut-off
+    # may end a week later) and never a weekend (the earliest date is tomorrow, a Saturday on Fridays).
+    later_day = datetime.date.fromisoformat(earliest) + datetime.timedelta(days=21)
+    while later_day.weekday() >= 5:
+        later_day += datetime.timedelta(days=1)
+    later = later_day.isoformat()
     browser.execute_script("arguments[0].value = arguments[1];", date_input, later)
     reschedule.find_element(By.NAME, "reason").send_keys("Cần xác minh thêm thông tin với cơ quan khác.")
     reschedule.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
