@@ -160,6 +160,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddOutboxChannel())
     app.migrations.add(CreateHubEvents())
     app.migrations.add(CreateQueueTables())
+    app.migrations.add(AddQueueAreaHours())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -64,4 +64,5 @@ func routes(_ app: Application) throws {
     try admin.register(collection: AdminAuditController())
     try admin.register(collection: SentMailController(channel: .email))
     try admin.register(collection: SentMailController(channel: .sms))
+    try admin.register(collection: AdminQueueController())
 }

@@ -142,7 +142,7 @@ def test_every_page_as_every_role_passes_axe(browser):
     for path in ["/", "/quan-tri", "/quan-tri/co-quan", "/quan-tri/co-quan/000.00.21.H36", "/quan-tri/nguoi-dung",
                  "/quan-tri/nguoi-dung?q=tiep", "/quan-tri/nguoi-dung/tiepnhan", "/quan-tri/thu-tuc",
                  "/quan-tri/thu-tuc/moi", f"/quan-tri/thu-tuc/{PROCEDURE}", "/quan-tri/lich-nghi", "/quan-tri/nhat-ky",
-                 "/quan-tri/thu-da-gui"]:
+                 "/quan-tri/thu-da-gui", "/quan-tri/tin-nhan-da-gui", "/quan-tri/hang-cho"]:
         visit(browser, path)
 
     checked = axe_checked_pages(browser)
@@ -153,6 +153,7 @@ def test_every_page_as_every_role_passes_axe(browser):
                      "/xu-ly", f"/ho-so/{accepted}", "/thong-ke", "/quan-tri", "/quan-tri/co-quan",
                      "/quan-tri/co-quan/000.00.21.H36", "/quan-tri/nguoi-dung", "/quan-tri/nguoi-dung/tiepnhan",
                      "/quan-tri/thu-tuc", "/quan-tri/thu-tuc/moi", f"/quan-tri/thu-tuc/{PROCEDURE}",
-                     "/quan-tri/lich-nghi", "/quan-tri/nhat-ky", "/quan-tri/thu-da-gui"]:
+                     "/quan-tri/lich-nghi", "/quan-tri/nhat-ky", "/quan-tri/thu-da-gui", "/quan-tri/tin-nhan-da-gui",
+                     "/quan-tri/hang-cho"]:
         assert any(url.split("#")[0].endswith(expected) or (BASE_URL + expected) in url for url in checked), \
             f"axe did not look at {expected}"

@@ -20,6 +20,9 @@ enum TicketIssuer {
             return Issued(ticket: earlier, created: false)
         }
         let now = req.now
+        guard area.isOpen(at: now) else {
+            throw AppError(.conflict, "area_closed", "Lĩnh vực “\(area.name)” chỉ cấp số thứ tự từ \(area.opens ?? "") đến \(area.closes ?? ""). Mời ông/bà quay lại trong giờ làm việc.")
+        }
         let day = QueueLine.today(now)
         let agencyID = area.$agency.id
         let prefix = area.prefix
