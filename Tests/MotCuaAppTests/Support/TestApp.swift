@@ -9,7 +9,7 @@ import VaporTesting
 /// Runs a test body against a fresh application: in-memory SQLite by default, or — when
 /// `MOTCUA_TEST_DATABASE_URL` names a PostgreSQL server — a schema of its own on that server,
 /// dropped afterwards, so tests run in parallel on one server.
-func withMotCua(seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withMotCua(seed: Bool = true, listensForEvents: Bool = false, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     var schema: String? = nil
     var sqliteFile: String? = nil
@@ -23,7 +23,7 @@ func withMotCua(seed: Bool = true, _ body: (Application) async throws -> Void) a
         choice = .sqliteFile(path: sqliteFile!)
     }
     do {
-        try await configure(app, options: AppOptions(database: choice, bcryptCost: 4))
+        try await configure(app, options: AppOptions(database: choice, bcryptCost: 4, listensForEvents: listensForEvents))
         if let schema, let sql = app.db as? SQLDatabase {
             try await sql.raw("CREATE SCHEMA IF NOT EXISTS \(unsafeRaw: schema)").run()
         }
