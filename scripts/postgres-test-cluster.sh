@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on a loopback port for the tests, owned by the `postgres` user
-# (initdb refuses to run as root). Usage: scripts/postgres-test-cluster.sh start|stop [port]
+# (initdb refuses to run as root). Every test runs its own application with a small pool, hundreds side by side,
+# hence the high connection limit. Usage: scripts/postgres-test-cluster.sh start|stop [port]
 set -euo pipefail
 action=${1:-start}
 port=${2:-5433}
@@ -16,7 +17,7 @@ case "$action" in
     [ "$(id -u)" = 0 ] && chown -R postgres:postgres "$base"
     as_postgres "$bin/initdb" -D "$base/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     as_postgres "$bin/pg_ctl" -D "$base/data" -l "$base/log" -w \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $base/sock -c max_connections=500 -c fsync=on -c shared_buffers=256MB" start >/dev/null
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $base/sock -c max_connections=1000 -c fsync=on -c shared_buffers=256MB" start >/dev/null
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;
   stop)
