@@ -181,7 +181,7 @@ struct PaymentPages: RouteCollection {
               let payment = try await Payment.query(on: req.db).filter(\.$id == id).with(\.$dossier).first(),
               payment.state == .paid, let number = payment.receiptNumber
         else { throw notFound }
-        _ = try req.requireUser()
+        let viewer = try req.requireUser()
         let dossier = payment.dossier
         guard try await PaymentAccess.canSee(payment, dossier: dossier, request: req) else { throw notFound }
         let procedure = try await dossier.$procedure.get(on: req.db)
@@ -193,7 +193,6 @@ struct PaymentPages: RouteCollection {
             : "Thu qua cổng thanh toán điện tử"
         let paidAt = payment.paidAt ?? payment.createdAt
         let lookupURL = LookupLink.url(dossier.code, request: req)
-        let viewer = try req.requireUser()
         return try await req.view.render("Payments/receipt", ReceiptPage(
             title: "Biên lai thu phí, lệ phí \(number)",
             agencyParent: parent?.name.uppercased(with: SlipBuilder.vietnamese), agencyName: agency.name.uppercased(with: SlipBuilder.vietnamese),

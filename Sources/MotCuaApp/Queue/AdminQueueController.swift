@@ -23,7 +23,10 @@ struct AdminQueueController: RouteCollection {
         let officerOptions: [SelectOption]
         let notice: String?
         let error: String?
+        /// What was typed into the "add" forms when saving failed, so that nothing is typed twice.
+        let typed: Typed
     }
+    struct Typed: Encodable { var code = "", name = "", prefix = "", opens = "", closes = "", number = "" }
 
     private func agency(_ req: Request) async throws -> Agency {
         let user = try req.requireUser()
@@ -37,7 +40,7 @@ struct AdminQueueController: RouteCollection {
         try await render(req, notice: req.takeNotice(), error: nil)
     }
 
-    private func render(_ req: Request, notice: String?, error: String?) async throws -> View {
+    private func render(_ req: Request, notice: String?, error: String?, typed: Typed = Typed()) async throws -> View {
         let agency = try await agency(req)
         let agencyID = try agency.requireID()
         let areas = try await QueueArea.query(on: req.db).filter(\.$agency.$id == agencyID).sort(\.$position).all()
@@ -59,11 +62,14 @@ struct AdminQueueController: RouteCollection {
                            officerOptions: officerOptions(counter.$officer.id))
             },
             allAreas: areas.map { AreaChoice(code: $0.code, name: $0.name, checked: false) },
-            officerOptions: officerOptions(nil), notice: notice, error: error))
+            officerOptions: officerOptions(nil), notice: notice, error: error, typed: typed))
     }
 
-    private func refuse(_ req: Request, _ message: String) async throws -> Response {
-        try await render(req, notice: nil, error: message).encodeResponse(status: .unprocessableEntity, for: req)
+    private func refuse(_ req: Request, _ message: String, typed form: PostedForm) async throws -> Response {
+        func value(_ name: String) -> String { String((form.value(name) ?? "").prefix(100)) }
+        let typed = Typed(code: value("code"), name: value("name"), prefix: value("prefix"), opens: value("opens"),
+                          closes: value("closes"), number: value("number"))
+        return try await render(req, notice: nil, error: message, typed: typed).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
     static func validCode(_ code: String) -> Bool {
@@ -76,24 +82,24 @@ struct AdminQueueController: RouteCollection {
         func text(_ name: String) -> String { (form.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let code = text("code").lowercased(), name = text("name"), prefix = text("prefix").uppercased()
         let opens = text("opens"), closes = text("closes")
-        guard Self.validCode(code) else { return try await refuse(req, "Mã lĩnh vực gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 32 ký tự), ví dụ “ho-tich”.") }
-        guard !name.isEmpty, name.count <= 100 else { return try await refuse(req, "Vui lòng ghi tên lĩnh vực (tối đa 100 ký tự).") }
+        guard Self.validCode(code) else { return try await refuse(req, "Mã lĩnh vực gồm chữ thường không dấu, số và dấu gạch ngang (tối đa 32 ký tự), ví dụ “ho-tich”.", typed: form) }
+        guard !name.isEmpty, name.count <= 100 else { return try await refuse(req, "Vui lòng ghi tên lĩnh vực (tối đa 100 ký tự).", typed: form) }
         guard (1...3).contains(prefix.count), prefix.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII }) else {
-            return try await refuse(req, "Tiền tố số thứ tự gồm 1–3 chữ cái hoặc chữ số, ví dụ “A” hoặc “1”.")
+            return try await refuse(req, "Tiền tố số thứ tự gồm 1–3 chữ cái hoặc chữ số, ví dụ “A” hoặc “1”.", typed: form)
         }
         let hours: (String?, String?)
         switch (opens.isEmpty, closes.isEmpty) {
         case (true, true): hours = (nil, nil)
         case (false, false):
             guard let start = QueueArea.minutes(opens), let end = QueueArea.minutes(closes), start < end else {
-                return try await refuse(req, "Giờ cấp số phải dạng GG:PP, giờ mở trước giờ đóng (ví dụ 07:30 và 17:00).")
+                return try await refuse(req, "Giờ cấp số phải dạng GG:PP, giờ mở trước giờ đóng (ví dụ 07:30 và 17:00).", typed: form)
             }
             hours = (opens, closes)
         default:
-            return try await refuse(req, "Ghi cả giờ bắt đầu và giờ kết thúc cấp số, hoặc để trống cả hai (cấp số cả ngày).")
+            return try await refuse(req, "Ghi cả giờ bắt đầu và giờ kết thúc cấp số, hoặc để trống cả hai (cấp số cả ngày).", typed: form)
         }
         let clash = try await QueueArea.query(on: req.db).filter(\.$prefix == prefix).filter(\.$code != code).filter(\.$agency.$id == agencyID).first()
-        if let clash { return try await refuse(req, "Tiền tố “\(prefix)” đã dùng cho lĩnh vực “\(clash.name)”: hai lĩnh vực cùng tiền tố sẽ in trùng số.") }
+        if let clash { return try await refuse(req, "Tiền tố “\(prefix)” đã dùng cho lĩnh vực “\(clash.name)”: hai lĩnh vực cùng tiền tố sẽ in trùng số.", typed: form) }
         try await req.writeTransaction { db in
             if let area = try await QueueArea.query(on: db).filter(\.$code == code).first() {
                 guard area.$agency.id == agencyID else { throw AppError(.conflict, "area_code_taken", "Mã lĩnh vực “\(code)” đã được một trung tâm khác dùng.") }
@@ -115,19 +121,19 @@ struct AdminQueueController: RouteCollection {
         func text(_ name: String) -> String { (form.value(name) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
         let code = text("code").uppercased(), officerName = text("officer")
         guard !code.isEmpty, code.count <= 16, code.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII }) else {
-            return try await refuse(req, "Mã quầy gồm chữ cái và chữ số không dấu (tối đa 16 ký tự), ví dụ “Q7”.")
+            return try await refuse(req, "Mã quầy gồm chữ cái và chữ số không dấu (tối đa 16 ký tự), ví dụ “Q7”.", typed: form)
         }
         guard let number = Int(text("number")), (1...999).contains(number) else {
-            return try await refuse(req, "Số quầy (được đọc khi gọi: “đến quầy số 3”) là một số từ 1 đến 999.")
+            return try await refuse(req, "Số quầy (được đọc khi gọi: “đến quầy số 3”) là một số từ 1 đến 999.", typed: form)
         }
         let known = Set(try await QueueArea.query(on: req.db).filter(\.$agency.$id == agencyID).all(\.$code))
         let areas = form.values("areas").filter(known.contains)
-        guard !areas.isEmpty else { return try await refuse(req, "Chọn ít nhất một lĩnh vực mà quầy phục vụ.") }
+        guard !areas.isEmpty else { return try await refuse(req, "Chọn ít nhất một lĩnh vực mà quầy phục vụ.", typed: form) }
         var chosenOfficer: UUID? = nil
         if !officerName.isEmpty {
             guard let officer = try await User.query(on: req.db).filter(\.$username == officerName).filter(\.$agency.$id == agencyID).first(),
                   officer.has(.receptionist) else {
-                return try await refuse(req, "Người ngồi quầy phải là cán bộ tiếp nhận của trung tâm.")
+                return try await refuse(req, "Người ngồi quầy phải là cán bộ tiếp nhận của trung tâm.", typed: form)
             }
             chosenOfficer = officer.id
         }

@@ -20,6 +20,7 @@ struct QueueAdminTests {
             #expect(bad.status == .unprocessableEntity)
             let halfHours = try await admin.post("/quan-tri/hang-cho/linh-vuc", form: ["code": "cong-chung", "name": "Công chứng", "prefix": "5", "opens": "07:30"])
             #expect(halfHours.status == .unprocessableEntity)
+            #expect(halfHours.body.string.contains("value=\"cong-chung\""), "what was typed stays in the form")
             let saved = try await admin.post("/quan-tri/hang-cho/linh-vuc",
                                              form: ["code": "cong-chung", "name": "Công chứng, chứng thực", "prefix": "5", "opens": "07:30", "closes": "11:30"])
             #expect(saved.status == .seeOther)
