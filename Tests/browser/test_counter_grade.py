@@ -14,9 +14,10 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import BASE_URL, login
@@ -34,7 +35,9 @@ GIVEN = ["Đạt", "Hường", "Tuấn", "Phượng", "Dũng", "Ánh", "Hiếu",
 
 
 def wait(driver, timeout=WAIT):
-    return WebDriverWait(driver, timeout)
+    # A page that re-renders (or navigates) between finding an element and reading it leaves a stale
+    # reference; the condition is simply asked again.
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def applicant_name():

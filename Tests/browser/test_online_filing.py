@@ -29,6 +29,7 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from api_client import api, bearer
@@ -46,7 +47,9 @@ VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫ
 
 
 def wait(driver, timeout=WAIT):
-    return WebDriverWait(driver, timeout)
+    # A page that re-renders (or navigates) between finding an element and reading it leaves a stale
+    # reference; the condition is simply asked again.
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def mail_dir():
