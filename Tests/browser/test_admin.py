@@ -3,7 +3,6 @@ roles, each after a confirmation, and finds one line per change in the audit log
 every input. The demo's own accounts and procedures are only looked at, never changed: the other browser tests, the
 hostile-request check and the API conformance run log in with them against the same demo."""
 import random
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
