@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: OpenAPIController())
     try api.register(collection: QueueAPIController())
     try api.register(collection: QueueStatisticsAPIController())
+    try api.register(collection: DocumentAPIController())
     // The gateway calls this server to server: signed, with no session or token.
     try app.register(collection: VNPayIPNController())
     if app.settings.demoMode, app.paymentSettings.usesSandbox {
@@ -51,6 +52,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: QueuePages())
     try web.register(collection: CounterConsolePage())
     try web.register(collection: QueueStatisticsPage())
+    try web.register(collection: DocumentPages())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }

@@ -10,6 +10,7 @@ struct ModelPropertyListTests {
     // Types, not instances: Swift Testing encodes Codable arguments, and a fresh model traps when encoded.
     @Test(arguments: [
         Dossier.self, DossierEvent.self, User.self, ApiToken.self, Procedure.self, Agency.self, CalendarOverrideRecord.self, OutboxMessage.self,
+        OfficialDocument.self, DocumentEvent.self, DocumentFile.self, DocumentRecipient.self,
     ] as [any Fields.Type])
     func explicitListEqualsReflectedProperties(_ modelType: any Fields.Type) {
         let model = modelType.init()

@@ -45,6 +45,10 @@ def intake(driver, outcome, name, procedure=PROCEDURE):
     return CODE_PATTERN.search(driver.current_url).group(0)
 
 
+# The electronic office (issue 12): inbox, search, both registers, reports.
+DOCUMENT_PAGES = ["/van-ban", "/van-ban/tim-kiem?q=ke+hoach", "/van-ban/so/den", "/van-ban/so/di", "/van-ban/bao-cao"]
+
+
 def visit(driver, path):
     driver.get(BASE_URL + path)
     assert driver.find_element(By.TAG_NAME, "h1"), path
@@ -134,8 +138,14 @@ def test_every_page_as_every_role_passes_axe(browser):
         visit(browser, path)
     # The clerk.
     login(browser, "vanthu")
-    for path in ["/", "/xu-ly"]:
+    for path in ["/", "/xu-ly"] + DOCUMENT_PAGES + ["/van-ban/den/moi"]:
         visit(browser, path)
+    # The electronic office as the leader and the specialist see it.
+    for user in ["lanhdao", "chuyenvien"]:
+        login(browser, user)
+        for path in DOCUMENT_PAGES:
+            visit(browser, path)
+    visit(browser, "/van-ban/di/moi")
 
     # The administrator: every administration page, and the edit form of a procedure.
     login(browser, "quantri")
@@ -154,6 +164,6 @@ def test_every_page_as_every_role_passes_axe(browser):
                      "/quan-tri/co-quan/000.00.21.H36", "/quan-tri/nguoi-dung", "/quan-tri/nguoi-dung/tiepnhan",
                      "/quan-tri/thu-tuc", "/quan-tri/thu-tuc/moi", f"/quan-tri/thu-tuc/{PROCEDURE}",
                      "/quan-tri/lich-nghi", "/quan-tri/nhat-ky", "/quan-tri/thu-da-gui", "/quan-tri/tin-nhan-da-gui",
-                     "/quan-tri/hang-cho"]:
+                     "/quan-tri/hang-cho"] + DOCUMENT_PAGES + ["/van-ban/den/moi", "/van-ban/di/moi"]:
         assert any(url.split("#")[0].endswith(expected) or (BASE_URL + expected) in url for url in checked), \
             f"axe did not look at {expected}"

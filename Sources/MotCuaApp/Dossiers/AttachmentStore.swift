@@ -48,12 +48,17 @@ enum AttachmentStore {
 
     /// A download that the browser saves rather than renders, with the original (UTF-8) name.
     static func download(_ attachment: DossierAttachment) -> Response {
-        let response = Response(status: .ok, body: .init(data: attachment.data))
-        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        let ascii = String(attachment.filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
+        download(data: attachment.data, contentType: attachment.contentType, filename: attachment.filename)
+    }
+
+    /// Also serves official documents' files (Documents/).
+    static func download(data: Data, contentType: String, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        let ascii = String(filename.unicodeScalars.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? Character($0) : "_" })
         var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         allowed.insert(charactersIn: "-._~")
-        let encoded = attachment.filename.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")

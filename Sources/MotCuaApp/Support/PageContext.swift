@@ -13,6 +13,8 @@ struct PageContext: Encodable {
         let isProcessor: Bool
         let isLeader: Bool
         let isCitizen: Bool
+        /// Clerks, specialists and leaders work with official documents (Documents/).
+        let usesDocuments: Bool
     }
 
     let viewer: Viewer?
@@ -35,7 +37,8 @@ struct PageContext: Encodable {
                 isReceptionist: user.has(.receptionist),
                 isProcessor: user.hasAny(.specialist, .leader),
                 isLeader: user.has(.leader),
-                isCitizen: user.isCitizen)
+                isCitizen: user.isCitizen,
+                usesDocuments: user.isOfficer && user.hasAny(.clerk, .specialist, .leader))
         } else {
             viewer = nil
         }

@@ -1,0 +1,139 @@
+import Fluent
+import MotCuaCore
+import Vapor
+
+/// `/api/v1/documents`: the incoming and outgoing registers (Decree 30/2020) for clerks, specialists and leaders.
+struct DocumentAPIController: RouteCollection {
+    func boot(routes: RoutesBuilder) throws {
+        let documents = routes.grouped("documents")
+        documents.get(use: search)
+        documents.post("incoming", use: register)
+        documents.post("incoming", ":id", "assignments", use: assign)
+        documents.post("incoming", ":id", "progress", use: progress)
+        documents.post("outgoing", use: draft)
+        documents.post("outgoing", ":id", "transitions", use: transition)
+        documents.get(":id", use: show)
+        documents.postUpload(":id", "files", use: upload)
+        documents.get(":id", "files", ":file", use: download)
+    }
+
+    @Sendable func search(req: Request) async throws -> PagedResponse<DocumentDTO> {
+        let scope = try await DocumentScope.of(req)
+        let result = try await DocumentQuery.search(try DocumentFilter(req), scope: scope, paging: try Paging(req), on: req.db)
+        return PagedResponse(items: result.items.map(DocumentDTO.init), metadata: result.metadata)
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        let scope = try await DocumentScope.of(req)
+        let input = try req.content.decode(IncomingInput.self)
+        switch try await IncomingRegistration.register(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), scope: scope, request: req) {
+        case .duplicate(let earlier):
+            return try Self.duplicateResponse(earlier)
+        case .registered(let document, let created):
+            let response = try await DocumentDTO.load(document, on: req.db).encodeResponse(status: created ? .created : .ok, for: req)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID().uuidString)")
+            return response
+        }
+    }
+
+    /// 409 `duplicate_document`, naming the earlier registration (also in `error.existing`).
+    static func duplicateResponse(_ earlier: OfficialDocument) throws -> Response {
+        struct Existing: Encodable { let id: UUID; let incomingNumber: Int?; let notation: String?; let documentDate: String?; let issuer: String; let receivedAt: Date? }
+        struct Inner: Encodable { let code: String; let message: String; let existing: Existing }
+        struct Body: Encodable { let error: Inner }
+        let body = Body(error: Inner(code: "duplicate_document", message: IncomingRegistration.duplicateMessage(earlier), existing: Existing(
+            id: try earlier.requireID(), incomingNumber: earlier.number, notation: earlier.notation, documentDate: earlier.documentDate,
+            issuer: earlier.issuerName, receivedAt: earlier.receivedAt)))
+        let response = Response(status: .conflict)
+        try response.content.encode(body, as: .json)
+        return response
+    }
+
+    @Sendable func assign(req: Request) async throws -> DocumentDTO {
+        let scope = try await DocumentScope.of(req)
+        let input = try req.content.decode(AssignmentInput.self)
+        let document = try await IncomingHandling.assign(input, documentID: req.parameters.get("id"), scope: scope, request: req)
+        return try await DocumentDTO.load(document, on: req.db)
+    }
+
+    @Sendable func progress(req: Request) async throws -> DocumentDTO {
+        let scope = try await DocumentScope.of(req)
+        let input = try req.content.decode(ProgressInput.self)
+        let document = try await IncomingHandling.progress(input, documentID: req.parameters.get("id"), scope: scope, request: req)
+        return try await DocumentDTO.load(document, on: req.db)
+    }
+
+    @Sendable func draft(req: Request) async throws -> Response {
+        let scope = try await DocumentScope.of(req)
+        let input = try req.content.decode(OutgoingInput.self)
+        let (document, created) = try await OutgoingDrafting.create(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), scope: scope, request: req)
+        let response = try await DocumentDTO.load(document, on: req.db).encodeResponse(status: created ? .created : .ok, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID().uuidString)")
+        return response
+    }
+
+    @Sendable func transition(req: Request) async throws -> DocumentDTO {
+        let scope = try await DocumentScope.of(req)
+        let input = try req.content.decode(OutgoingTransitionInput.self)
+        let document = try await OutgoingTransitions.perform(input, documentID: req.parameters.get("id"), scope: scope, request: req)
+        return try await DocumentDTO.load(document, on: req.db)
+    }
+
+    @Sendable func show(req: Request) async throws -> DocumentDTO {
+        let scope = try await DocumentScope.of(req)
+        return try await DocumentDTO.load(try await scope.find(req.parameters.get("id"), on: req.db), on: req.db)
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let scope = try await DocumentScope.of(req)
+        let form = try await PostedForm.read(req)
+        let document = try await DocumentUploads.attach(form.files("file"), documentID: req.parameters.get("id"), scope: scope, request: req)
+        return try await DocumentDTO.load(document, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func download(req: Request) async throws -> Response {
+        let scope = try await DocumentScope.of(req)
+        return DocumentFiles.download(try await DocumentUploads.file(req.parameters.get("file"), documentID: req.parameters.get("id"), scope: scope, on: req.db))
+    }
+}
+
+/// Files added after registration or drafting: a new version of an outgoing draft, or more scans of an incoming document.
+enum DocumentUploads {
+    static func attach(_ files: [IncomingFile], documentID: String?, scope: DocumentScope, request req: Request) async throws -> OfficialDocument {
+        let document = try await scope.find(documentID, on: req.db)
+        if document.isIncoming {
+            guard scope.isClerk || scope.isLeader || scope.isHandler(document) else {
+                throw AppError(.forbidden, "action_not_permitted", "Chỉ văn thư, lãnh đạo hoặc người được phân công mới đính kèm tệp cho văn bản đến này.")
+            }
+        } else {
+            guard document.outgoingState != .issued else {
+                throw AppError(.conflict, "document_issued", "Văn bản đã phát hành; không thay đổi được tệp. Hãy soạn văn bản mới nếu cần sửa đổi.")
+            }
+            guard scope.user.hasAny(.specialist, .leader) else {
+                throw AppError(.forbidden, "action_not_permitted", "Chỉ chuyên viên và lãnh đạo mới cập nhật dự thảo văn bản đi.")
+            }
+        }
+        guard !files.isEmpty else {
+            throw AppError(.unprocessableEntity, "file_required", "Không có tệp nào được gửi: đính kèm tệp PDF, JPEG hoặc PNG trong trường “file” (có thể lặp lại).")
+        }
+        let uploads = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
+        let id = try document.requireID()
+        let user = scope.user
+        let now = req.now
+        try await req.writeTransaction { db in
+            let version = try await DocumentFiles.save(uploads, documentID: id, by: user, at: now, on: db)
+            try await DocumentEvent(documentID: id, at: now, actor: user, action: "file",
+                                    note: "\(uploads.map(\.filename).joined(separator: ", "))\(version.map { " (phiên bản \($0))" } ?? "")").create(on: db)
+        }
+        return document
+    }
+
+    static func file(_ rawFile: String?, documentID: String?, scope: DocumentScope, on db: Database) async throws -> DocumentFile {
+        let document = try await scope.find(documentID, on: db)
+        guard let rawFile, let fileID = UUID(uuidString: rawFile),
+              let file = try await DocumentFile.query(on: db).filter(\.$id == fileID).filter(\.$document.$id == document.requireID()).first() else {
+            throw AppError(.notFound, "file_not_found", "Không tìm thấy tệp này trong văn bản.")
+        }
+        return file
+    }
+}
