@@ -3,13 +3,15 @@ import MotCuaCore
 import Vapor
 
 /// Who sees which official document: officers of the owning agency only (clerks, specialists, leaders); a
-/// confidential one only to leaders, to those assigned to it (by name or through their unit) and to the clerk who
-/// registered or drafted it. Anything else does not exist for the caller (404).
+/// confidential one only to leaders, to those assigned to it (by name or through their unit), to the officer who
+/// registered or drafted it, and — once signed — to the clerks who issue it. Anything else does not exist for the caller (404).
 struct DocumentScope: Sendable {
     let user: User
     let agency: Agency
 
     static let documentRoles: [Role] = [.clerk, .specialist, .leader]
+    /// The clerk numbers and dispatches confidential outgoing documents too, once they are signed.
+    static let clerkOutgoingStates = [OutgoingState.signed.rawValue, OutgoingState.issued.rawValue]
 
     static func of(_ request: Request) async throws -> DocumentScope {
         let user = try request.requireUser()
@@ -45,6 +47,11 @@ struct DocumentScope: Sendable {
                 group.filter(\.$confidentiality == DocumentConfidentiality.normal.rawValue)
                 group.filter(\.$createdBy.$id == me)
                 for key in keys { group.filter(\.$handlerKeys ~~ ("|" + key + "|")) }
+                if isClerk {
+                    group.group(.and) { clerk in
+                        clerk.filter(\.$register == DocumentRegister.outgoing.rawValue).filter(\.$state ~~ Self.clerkOutgoingStates)
+                    }
+                }
             }
         }
         return query
@@ -54,6 +61,7 @@ struct DocumentScope: Sendable {
         guard document.$agency.id == agencyID else { return false }
         if isLeader || !document.confidentialityValue.isConfidential { return true }
         if document.$createdBy.id != nil, document.$createdBy.id == user.id { return true }
+        if isClerk, !document.isIncoming, Self.clerkOutgoingStates.contains(document.state) { return true }
         return handlerKeys.contains { document.handlerKeys.contains("|" + $0 + "|") }
     }
 

@@ -32,23 +32,28 @@ public enum OutgoingAction: String, CaseIterable, Sendable {
 
 /// The outgoing document's moves; every other move is refused with a message that says what is possible instead.
 public enum OutgoingWorkflow {
-    public static func next(from state: OutgoingState, action: OutgoingAction) throws(TransitionError) -> OutgoingState {
+    /// The move's target, or nil when the action is not this state's to take.
+    public static func target(from state: OutgoingState, action: OutgoingAction) -> OutgoingState? {
         switch (state, action) {
         case (.draft, .submit): return .submitted
         case (.submitted, .approve): return .approved
         case (.submitted, .return), (.approved, .return): return .draft
         case (.approved, .sign): return .signed
         case (.signed, .issue): return .issued
-        default:
-            let allowed = allowedActions(from: state).map { "“\($0.label)”" }.joined(separator: ", ")
-            let instead = allowed.isEmpty ? "Văn bản đã phát hành, không thể thay đổi." : "Thao tác có thể làm lúc này: \(allowed)."
-            throw TransitionError(code: "transition_not_allowed",
-                                  message: "Không thể “\(action.label)” văn bản đang ở trạng thái “\(state.label)”. \(instead)")
+        default: return nil
         }
     }
 
+    public static func next(from state: OutgoingState, action: OutgoingAction) throws(TransitionError) -> OutgoingState {
+        if let target = target(from: state, action: action) { return target }
+        let allowed = allowedActions(from: state).map { "“\($0.label)”" }.joined(separator: ", ")
+        let instead = allowed.isEmpty ? "Văn bản đã phát hành, không thể thay đổi." : "Thao tác có thể làm lúc này: \(allowed)."
+        throw TransitionError(code: "transition_not_allowed",
+                              message: "Không thể “\(action.label)” văn bản đang ở trạng thái “\(state.label)”. \(instead)")
+    }
+
     public static func allowedActions(from state: OutgoingState) -> [OutgoingAction] {
-        OutgoingAction.allCases.filter { (try? next(from: state, action: $0)) != nil }
+        OutgoingAction.allCases.filter { target(from: state, action: $0) != nil }
     }
 }
 
