@@ -30,6 +30,11 @@ def submit_and_wait(driver, button_id, wait_for="notice"):
     return WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, wait_for)))
 
 
+def shoot(driver, path):
+    driver.execute_script("window.scrollTo(0, 0);")
+    driver.save_screenshot(str(path))
+
+
 def fill_incoming(driver, notation, summary, today, scan):
     driver.get(BASE_URL + "/van-ban/den/moi")
     Select(driver.find_element(By.ID, "issuer-code")).select_by_value("000.00.00.H36")
@@ -57,20 +62,20 @@ def test_incoming_and_outgoing_documents(browser, screenshots, tmp_path):
     browser.find_element(By.ID, "register-incoming").click()
     WebDriverWait(browser, 10).until(EC.url_contains("/van-ban/den/moi"))
     fill_incoming(browser, notation, summary, today, scan)
-    browser.save_screenshot(str(screenshots / "documents-01-register-form.png"))
+    shoot(browser, screenshots / "documents-01-register-form.png")
     notice = submit_and_wait(browser, "register-submit")
     assert "Đã vào sổ văn bản đến số" in notice.text
     document_url = browser.current_url
     assert "ban-quet.pdf" in browser.find_element(By.ID, "document-files").text
     assert notation in browser.find_element(By.ID, "document-facts").text
-    browser.save_screenshot(str(screenshots / "documents-02-registered.png"))
+    shoot(browser, screenshots / "documents-02-registered.png")
 
     # The same document again: a warning naming the earlier registration, and nothing registered without confirmation.
     fill_incoming(browser, notation, summary, today, scan)
     warning = submit_and_wait(browser, "register-submit", wait_for="duplicate-warning")
     assert "đã được vào sổ đến số" in warning.text
     assert notation in warning.text
-    browser.save_screenshot(str(screenshots / "documents-03-duplicate-warning.png"))
+    shoot(browser, screenshots / "documents-03-duplicate-warning.png")
     browser.get(BASE_URL + "/van-ban/tim-kiem?q=" + f"phe+duyet+danh+muc+dot+{serial}")
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results-table tbody tr")) == 1
 
@@ -89,7 +94,7 @@ def test_incoming_and_outgoing_documents(browser, screenshots, tmp_path):
     browser.get(BASE_URL + "/van-ban")
     document_id = document_url.rstrip("/").split("/")[-1]
     row = browser.find_element(By.CSS_SELECTOR, f"#incoming-table tr[data-id='{document_id}']")
-    browser.save_screenshot(str(screenshots / "documents-04-specialist-inbox.png"))
+    shoot(browser, screenshots / "documents-04-specialist-inbox.png")
     row.find_element(By.CSS_SELECTOR, "a").click()
     WebDriverWait(browser, 10).until(EC.url_to_be(document_url))
     browser.find_element(By.ID, "progress-note").send_keys("Đã dự thảo kế hoạch triển khai, đang lấy ý kiến các phòng.")
@@ -136,14 +141,14 @@ def test_incoming_and_outgoing_documents(browser, screenshots, tmp_path):
     recipients = browser.find_element(By.ID, "document-recipients").text
     assert "Đã chuyển điện tử (số đến" in recipients
     assert "chờ gửi liên thông" in recipients
-    browser.save_screenshot(str(screenshots / "documents-05-issued.png"))
+    shoot(browser, screenshots / "documents-05-issued.png")
 
     # The outgoing register of the period, printable on A4.
     browser.get(BASE_URL + "/van-ban/so/di")
     assert "01/QĐ-UBND" in browser.find_element(By.ID, "register-table").text
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
-    browser.save_screenshot(str(screenshots / "documents-06-outgoing-register-print.png"))
+    shoot(browser, screenshots / "documents-06-outgoing-register-print.png")
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     browser.get(BASE_URL + "/van-ban/bao-cao")
     assert int(browser.find_element(By.ID, "kpi-sent").text) >= 1
-    browser.save_screenshot(str(screenshots / "documents-07-reports.png"))
+    shoot(browser, screenshots / "documents-07-reports.png")

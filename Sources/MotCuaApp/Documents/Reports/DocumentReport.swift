@@ -70,7 +70,7 @@ struct DocumentReport: Encodable {
         }
         for d in outgoing {
             f.sent += 1
-            f.perUnit[d.unitName ?? noUnit, default: (0, 0)].sent += 1
+            f.perUnit[d.unitName.map { "\($0) (đơn vị soạn thảo)" } ?? noUnit, default: (0, 0)].sent += 1
             if let id = d.id, withFile.contains(id) { f.sentWithFile += 1 }
         }
         return f
