@@ -29,9 +29,9 @@ struct DocumentAPIController: RouteCollection {
         switch try await IncomingRegistration.register(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), scope: scope, request: req) {
         case .duplicate(let earlier):
             return try Self.duplicateResponse(earlier)
-        case .registered(let document, let created):
-            let response = try await DocumentDTO.load(document, on: req.db).encodeResponse(status: created ? .created : .ok, for: req)
-            response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID().uuidString)")
+        case .registered(let change, let created):
+            let response = try await change.dto.encodeResponse(status: created ? .created : .ok, for: req)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(change.dto.id.uuidString)")
             return response
         }
     }
@@ -52,31 +52,28 @@ struct DocumentAPIController: RouteCollection {
     @Sendable func assign(req: Request) async throws -> DocumentDTO {
         let scope = try await DocumentScope.of(req)
         let input = try req.content.decode(AssignmentInput.self)
-        let document = try await IncomingHandling.assign(input, documentID: req.parameters.get("id"), scope: scope, request: req)
-        return try await DocumentDTO.load(document, on: req.db)
+        return try await IncomingHandling.assign(input, documentID: req.parameters.get("id"), scope: scope, request: req).dto
     }
 
     @Sendable func progress(req: Request) async throws -> DocumentDTO {
         let scope = try await DocumentScope.of(req)
         let input = try req.content.decode(ProgressInput.self)
-        let document = try await IncomingHandling.progress(input, documentID: req.parameters.get("id"), scope: scope, request: req)
-        return try await DocumentDTO.load(document, on: req.db)
+        return try await IncomingHandling.progress(input, documentID: req.parameters.get("id"), scope: scope, request: req).dto
     }
 
     @Sendable func draft(req: Request) async throws -> Response {
         let scope = try await DocumentScope.of(req)
         let input = try req.content.decode(OutgoingInput.self)
-        let (document, created) = try await OutgoingDrafting.create(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), scope: scope, request: req)
-        let response = try await DocumentDTO.load(document, on: req.db).encodeResponse(status: created ? .created : .ok, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(try document.requireID().uuidString)")
+        let (change, created) = try await OutgoingDrafting.create(input, idempotencyKey: req.headers.first(name: "Idempotency-Key"), scope: scope, request: req)
+        let response = try await change.dto.encodeResponse(status: created ? .created : .ok, for: req)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/documents/\(change.dto.id.uuidString)")
         return response
     }
 
     @Sendable func transition(req: Request) async throws -> DocumentDTO {
         let scope = try await DocumentScope.of(req)
         let input = try req.content.decode(OutgoingTransitionInput.self)
-        let document = try await OutgoingTransitions.perform(input, documentID: req.parameters.get("id"), scope: scope, request: req)
-        return try await DocumentDTO.load(document, on: req.db)
+        return try await OutgoingTransitions.perform(input, documentID: req.parameters.get("id"), scope: scope, request: req).dto
     }
 
     @Sendable func show(req: Request) async throws -> DocumentDTO {
@@ -87,8 +84,8 @@ struct DocumentAPIController: RouteCollection {
     @Sendable func upload(req: Request) async throws -> Response {
         let scope = try await DocumentScope.of(req)
         let form = try await PostedForm.read(req)
-        let document = try await DocumentUploads.attach(form.files("file"), documentID: req.parameters.get("id"), scope: scope, request: req)
-        return try await DocumentDTO.load(document, on: req.db).encodeResponse(status: .created, for: req)
+        return try await DocumentUploads.attach(form.files("file"), documentID: req.parameters.get("id"), scope: scope, request: req).dto
+            .encodeResponse(status: .created, for: req)
     }
 
     @Sendable func download(req: Request) async throws -> Response {
@@ -99,7 +96,7 @@ struct DocumentAPIController: RouteCollection {
 
 /// Files added after registration or drafting: a new version of an outgoing draft, or more scans of an incoming document.
 enum DocumentUploads {
-    static func attach(_ files: [IncomingFile], documentID: String?, scope: DocumentScope, request req: Request) async throws -> OfficialDocument {
+    static func attach(_ files: [IncomingFile], documentID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
         let document = try await scope.find(documentID, on: req.db)
         if document.isIncoming {
             guard scope.isClerk || scope.isLeader || scope.isHandler(document) else {
@@ -120,12 +117,12 @@ enum DocumentUploads {
         let id = try document.requireID()
         let user = scope.user
         let now = req.now
-        try await req.writeTransaction { db in
+        return try await req.writeTransaction { db in
             let version = try await DocumentFiles.save(uploads, documentID: id, by: user, at: now, on: db)
             try await DocumentEvent(documentID: id, at: now, actor: user, action: "file",
                                     note: "\(uploads.map(\.filename).joined(separator: ", "))\(version.map { " (phiên bản \($0))" } ?? "")").create(on: db)
+            return try await DocumentDTO.change(document, on: db)
         }
-        return document
     }
 
     static func file(_ rawFile: String?, documentID: String?, scope: DocumentScope, on db: Database) async throws -> DocumentFile {

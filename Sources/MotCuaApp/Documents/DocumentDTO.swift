@@ -70,6 +70,11 @@ struct DocumentDTO: Content {
         createdAt = d.createdAt
     }
 
+    /// Loaded in the transaction that wrote the change: once committed, the answer cannot fail for want of a connection.
+    static func change(_ document: OfficialDocument, on db: Database) async throws -> DocumentChange {
+        DocumentChange(document: document, dto: try await load(document, on: db))
+    }
+
     static func load(_ document: OfficialDocument, on db: Database) async throws -> DocumentDTO {
         var dto = DocumentDTO(document)
         let id = try document.requireID()
@@ -86,4 +91,10 @@ struct DocumentDTO: Content {
         }
         return dto
     }
+}
+
+/// A written change and the document as the API answers it, read on the change's own connection.
+struct DocumentChange: Sendable {
+    let document: OfficialDocument
+    let dto: DocumentDTO
 }

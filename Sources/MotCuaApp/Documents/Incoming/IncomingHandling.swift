@@ -6,7 +6,7 @@ import Vapor
 /// The leader assigns an incoming document (lead, supporting officers or units, instruction, deadline); the
 /// handlers record progress and complete it. Every step is an event of the document, written with the change.
 enum IncomingHandling {
-    static func assign(_ input: AssignmentInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> OfficialDocument {
+    static func assign(_ input: AssignmentInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
         try scope.require(.leader, message: "Chỉ lãnh đạo được phân công xử lý văn bản đến.")
         let found = try await scope.find(rawID, on: req.db)
         guard found.isIncoming else { throw notIncoming }
@@ -59,7 +59,7 @@ enum IncomingHandling {
         }
     }
 
-    static func progress(_ input: ProgressInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> OfficialDocument {
+    static func progress(_ input: ProgressInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
         let found = try await scope.find(rawID, on: req.db)
         guard found.isIncoming else { throw notIncoming }
         guard scope.isHandler(found) || scope.isLeader else {
@@ -94,7 +94,7 @@ enum IncomingHandling {
 
     /// Re-reads the document inside a write transaction (locked on PostgreSQL) and applies `change` to it as it is now.
     static func locked(_ found: OfficialDocument, request req: Request,
-                       _ change: @escaping @Sendable (OfficialDocument, Database) async throws -> Void) async throws -> OfficialDocument {
+                       _ change: @escaping @Sendable (OfficialDocument, Database) async throws -> Void) async throws -> DocumentChange {
         let id = try found.requireID()
         return try await req.writeTransaction { db in
             if db.isPostgres, let sql = db as? SQLDatabase {
@@ -102,7 +102,7 @@ enum IncomingHandling {
             }
             guard let document = try await OfficialDocument.find(id, on: db) else { throw AppError.notFound() }
             try await change(document, db)
-            return document
+            return try await DocumentDTO.change(document, on: db)
         }
     }
 

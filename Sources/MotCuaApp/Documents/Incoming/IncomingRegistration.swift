@@ -7,7 +7,7 @@ import Vapor
 /// number/notation and date) unless confirmed, numbered atomically, stored with its scans in one transaction.
 enum IncomingRegistration {
     enum Outcome: Sendable {
-        case registered(OfficialDocument, created: Bool)
+        case registered(DocumentChange, created: Bool)
         /// An earlier registration of the same document; nothing was written.
         case duplicate(OfficialDocument)
     }
@@ -18,7 +18,7 @@ enum IncomingRegistration {
         let key = try DocumentIdempotency.key(rawKey)
         if let key, let earlier = try await OfficialDocument.query(on: req.db)
             .filter(\.$agency.$id == scope.agencyID).filter(\.$idempotencyKey == key).first() {
-            return .registered(earlier, created: false)
+            return .registered(try await DocumentDTO.change(earlier, on: req.db), created: false)
         }
         let now = req.now
         let today = LocalDate(now)
@@ -69,13 +69,14 @@ enum IncomingRegistration {
                     document.unitName = unit
                 }
                 _ = try await DocumentFiles.save(files, documentID: try document.requireID(), by: user, at: now, on: db)
-                return .registered(document, created: true)
+                return .registered(try await DocumentDTO.change(document, on: db), created: true)
             }
         } catch {
             // Two requests with one key at once: the second lost on the unique index; answer with the first's document.
             if let key, let earlier = try? await OfficialDocument.query(on: req.db)
-                .filter(\.$agency.$id == agencyID).filter(\.$idempotencyKey == key).first() {
-                return .registered(earlier, created: false)
+                .filter(\.$agency.$id == agencyID).filter(\.$idempotencyKey == key).first(),
+               let change = try? await DocumentDTO.change(earlier, on: req.db) {
+                return .registered(change, created: false)
             }
             throw error
         }

@@ -7,13 +7,13 @@ enum OutgoingDrafting {
     static let unitAbbreviation = TextRules.Field("unit", "Ký hiệu đơn vị soạn thảo", maxCharacters: 20)
 
     static func create(_ input: OutgoingInput, files: [CheckedUpload] = [], idempotencyKey rawKey: String?,
-                       scope: DocumentScope, request req: Request) async throws -> (OfficialDocument, created: Bool) {
+                       scope: DocumentScope, request req: Request) async throws -> (DocumentChange, created: Bool) {
         try scope.require(.specialist, .leader, message: "Chỉ chuyên viên và lãnh đạo được soạn dự thảo văn bản đi.")
         let key = try DocumentIdempotency.key(rawKey)
         let agencyID = scope.agencyID
         if let key, let earlier = try await OfficialDocument.query(on: req.db)
             .filter(\.$agency.$id == agencyID).filter(\.$idempotencyKey == key).first() {
-            return (earlier, false)
+            return (try await DocumentDTO.change(earlier, on: req.db), false)
         }
         var checks = TextInput.Checks()
         let type = DocumentFields.type(input.type, &checks)
@@ -69,12 +69,13 @@ enum OutgoingDrafting {
                 let version = try await DocumentFiles.save(files, documentID: id, by: user, at: now, on: db)
                 try await DocumentEvent(documentID: id, at: now, actor: user, action: "draft", to: document.state,
                                         note: version.map { "Dự thảo phiên bản \($0)." }).create(on: db)
-                return (document, true)
+                return (try await DocumentDTO.change(document, on: db), true)
             }
         } catch {
             if let key, let earlier = try? await OfficialDocument.query(on: req.db)
-                .filter(\.$agency.$id == agencyID).filter(\.$idempotencyKey == key).first() {
-                return (earlier, false)
+                .filter(\.$agency.$id == agencyID).filter(\.$idempotencyKey == key).first(),
+               let change = try? await DocumentDTO.change(earlier, on: req.db) {
+                return (change, false)
             }
             throw error
         }

@@ -25,7 +25,7 @@ enum OutgoingTransitions {
         return AppError(.forbidden, "action_not_permitted", "Thao tác “\(action.label)” dành cho \(who); tài khoản của bạn không thực hiện được.")
     }
 
-    static func perform(_ input: OutgoingTransitionInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> OfficialDocument {
+    static func perform(_ input: OutgoingTransitionInput, documentID rawID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
         let raw = (input.action ?? "").trimmingCharacters(in: .whitespaces)
         guard let action = OutgoingAction(rawValue: raw) else {
             throw AppError.badRequest("invalid_action", "Thao tác “\(raw.prefix(30))” không hợp lệ: dùng submit, approve, return, sign hoặc issue.")

@@ -68,7 +68,8 @@ struct DocumentPages: RouteCollection {
             switch try await IncomingRegistration.register(try form.input(confirm: confirm), files: uploads, idempotencyKey: form.key, scope: scope, request: req) {
             case .duplicate(let earlier):
                 return try await again(.conflict, error: nil, duplicate: earlier)
-            case .registered(let document, _):
+            case .registered(let change, _):
+                let document = change.document
                 return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)",
                                     notice: "Đã vào sổ văn bản đến số \(document.number ?? 0).")
             }
@@ -101,8 +102,8 @@ struct DocumentPages: RouteCollection {
         let files = posted.files("draft")
         do {
             let uploads = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
-            let (document, _) = try await OutgoingDrafting.create(form.input, files: uploads, idempotencyKey: form.key, scope: scope, request: req)
-            return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)", notice: "Đã lưu dự thảo. Khi hoàn chỉnh, hãy “Trình thẩm định”.")
+            let (change, _) = try await OutgoingDrafting.create(form.input, files: uploads, idempotencyKey: form.key, scope: scope, request: req)
+            return req.redirect(to: "/van-ban/\(change.dto.id.uuidString)", notice: "Đã lưu dự thảo. Khi hoàn chỉnh, hãy “Trình thẩm định”.")
         } catch let error as AppError where error.status != .forbidden {
             return try await req.view.render("Documents/outgoing-form", OutgoingFormPage(
                 page: PageContext(req), form: form, choices: try await DocumentChoices.load(scope: scope, request: req),
@@ -126,7 +127,7 @@ struct DocumentPages: RouteCollection {
                                                        instruction: posted.value("instruction") ?? "", deadline: posted.value("deadline") ?? "")
         let input = AssignmentInput(lead: values.lead, support: values.support, instruction: values.instruction, deadline: values.deadline)
         do {
-            let document = try await IncomingHandling.assign(input, documentID: id, scope: scope, request: req)
+            let document = try await IncomingHandling.assign(input, documentID: id, scope: scope, request: req).document
             return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)", notice: "Đã phân công: \(document.leadName ?? "") chủ trì xử lý.")
         } catch let error as AppError where error.status != .notFound {
             return try await refused(req, scope: scope, id: id, status: error.status, message: error.message, assignment: values)
@@ -140,7 +141,7 @@ struct DocumentPages: RouteCollection {
         let note = posted.value("note") ?? ""
         let complete = posted.value("complete") == "1"
         do {
-            let document = try await IncomingHandling.progress(ProgressInput(note: note, complete: complete), documentID: id, scope: scope, request: req)
+            let document = try await IncomingHandling.progress(ProgressInput(note: note, complete: complete), documentID: id, scope: scope, request: req).document
             return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)",
                                 notice: complete ? "Đã hoàn thành xử lý văn bản." : "Đã ghi nhận tiến độ xử lý.")
         } catch let error as AppError where error.status != .notFound {
@@ -155,7 +156,7 @@ struct DocumentPages: RouteCollection {
         let comment = posted.value("comment") ?? ""
         do {
             let document = try await OutgoingTransitions.perform(OutgoingTransitionInput(action: posted.value("action"), comment: comment),
-                                                                  documentID: id, scope: scope, request: req)
+                                                                  documentID: id, scope: scope, request: req).document
             let done = document.outgoingState == .issued ? "Đã phát hành văn bản Số: \(document.notation ?? "")." : "Văn bản chuyển sang “\(document.outgoingState.label)”."
             return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)", notice: done)
         } catch let error as AppError where error.status != .notFound {
@@ -170,7 +171,7 @@ struct DocumentPages: RouteCollection {
         let id = req.parameters.get("id")
         let posted = try await PostedForm.read(req)
         do {
-            let document = try await DocumentUploads.attach(posted.files("file"), documentID: id, scope: scope, request: req)
+            let document = try await DocumentUploads.attach(posted.files("file"), documentID: id, scope: scope, request: req).document
             return req.redirect(to: "/van-ban/\(try document.requireID().uuidString)", notice: "Đã đính kèm tệp.")
         } catch let error as AppError where error.status != .notFound {
             return try await refused(req, scope: scope, id: id, status: error.status, message: error.message)
