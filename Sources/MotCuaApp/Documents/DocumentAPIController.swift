@@ -81,8 +81,15 @@ struct DocumentAPIController: RouteCollection {
         return try await DocumentDTO.load(try await scope.find(req.parameters.get("id"), on: req.db), on: req.db)
     }
 
+    /// Multipart files (field `file`), or `{"upload":"<id>"}`: a finished tus upload (`/api/v1/uploads`), consumed.
     @Sendable func upload(req: Request) async throws -> Response {
         let scope = try await DocumentScope.of(req)
+        if req.headers.contentType == .json {
+            struct Attach: Content { var upload: String? }
+            let input = try req.content.decode(Attach.self)
+            return try await DocumentUploads.attach(uploadID: input.upload, documentID: req.parameters.get("id"), scope: scope, request: req).dto
+                .encodeResponse(status: .created, for: req)
+        }
         let form = try await PostedForm.read(req)
         return try await DocumentUploads.attach(form.files("file"), documentID: req.parameters.get("id"), scope: scope, request: req).dto
             .encodeResponse(status: .created, for: req)
@@ -97,33 +104,61 @@ struct DocumentAPIController: RouteCollection {
 /// Files added after registration or drafting: a new version of an outgoing draft, or more scans of an incoming document.
 enum DocumentUploads {
     static func attach(_ files: [IncomingFile], documentID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
-        let document = try await scope.find(documentID, on: req.db)
+        let document = try await mayAttach(documentID, scope: scope, on: req.db)
+        guard !files.isEmpty else {
+            throw AppError(.unprocessableEntity, "file_required", "Không có tệp nào được gửi: đính kèm tệp PDF, JPEG hoặc PNG trong trường “file” (có thể lặp lại).")
+        }
+        let uploads = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
+        let user = scope.user
+        let now = req.now
+        return try await req.writeTransaction { db in
+            try await store(uploads, in: document, by: user, at: now, on: db)
+        }
+    }
+
+    /// A finished tus upload of the caller's, checked like any file, stored as the document's next version.
+    static func attach(uploadID: String?, documentID: String?, scope: DocumentScope, request req: Request) async throws -> DocumentChange {
+        let document = try await mayAttach(documentID, scope: scope, on: req.db)
+        let user = scope.user
+        let now = req.now
+        let maxBytes = req.application.settings.maxUploadBytes
+        return try await req.writeTransaction { db in
+            let upload = try await ResumableUploadStore.find(uploadID.map(DraftService.uploadID), owner: user, now: now, on: db)
+            let bytes = try await ResumableUploadStore.contents(of: upload, on: db)
+            let checked = try UploadCheck.check([IncomingFile(filename: upload.filename, data: bytes)], maxBytes: maxBytes)
+            let change = try await store(checked, in: document, by: user, at: now, on: db)
+            try await ResumableUploadStore.delete(upload, on: db)
+            return change
+        }
+    }
+
+    private static func store(_ uploads: [CheckedUpload], in document: OfficialDocument, by user: User, at now: Date, on db: Database) async throws -> DocumentChange {
+        let id = try document.requireID()
+        // Issued meanwhile (another clerk, another node): its files are what was issued.
+        if !document.isIncoming, try await OfficialDocument.find(id, on: db)?.outgoingState == .issued { throw issued }
+        let version = try await DocumentFiles.save(uploads, documentID: id, by: user, at: now, on: db)
+        try await DocumentEvent(documentID: id, at: now, actor: user, action: "file",
+                                note: "\(uploads.map(\.filename).joined(separator: ", "))\(version.map { " (phiên bản \($0))" } ?? "")").create(on: db)
+        return try await DocumentDTO.change(document, on: db)
+    }
+
+    /// The document, if the caller may add files to it now.
+    private static func mayAttach(_ documentID: String?, scope: DocumentScope, on db: Database) async throws -> OfficialDocument {
+        let document = try await scope.find(documentID, on: db)
         if document.isIncoming {
             guard scope.isClerk || scope.isLeader || scope.isHandler(document) else {
                 throw AppError(.forbidden, "action_not_permitted", "Chỉ văn thư, lãnh đạo hoặc người được phân công mới đính kèm tệp cho văn bản đến này.")
             }
         } else {
-            guard document.outgoingState != .issued else {
-                throw AppError(.conflict, "document_issued", "Văn bản đã phát hành; không thay đổi được tệp. Hãy soạn văn bản mới nếu cần sửa đổi.")
-            }
+            guard document.outgoingState != .issued else { throw issued }
             guard scope.user.hasAny(.specialist, .leader) else {
                 throw AppError(.forbidden, "action_not_permitted", "Chỉ chuyên viên và lãnh đạo mới cập nhật dự thảo văn bản đi.")
             }
         }
-        guard !files.isEmpty else {
-            throw AppError(.unprocessableEntity, "file_required", "Không có tệp nào được gửi: đính kèm tệp PDF, JPEG hoặc PNG trong trường “file” (có thể lặp lại).")
-        }
-        let uploads = try UploadCheck.check(files, maxBytes: req.application.settings.maxUploadBytes)
-        let id = try document.requireID()
-        let user = scope.user
-        let now = req.now
-        return try await req.writeTransaction { db in
-            let version = try await DocumentFiles.save(uploads, documentID: id, by: user, at: now, on: db)
-            try await DocumentEvent(documentID: id, at: now, actor: user, action: "file",
-                                    note: "\(uploads.map(\.filename).joined(separator: ", "))\(version.map { " (phiên bản \($0))" } ?? "")").create(on: db)
-            return try await DocumentDTO.change(document, on: db)
-        }
+        return document
     }
+
+    static let issued = AppError(.conflict, "document_issued", "Văn bản đã phát hành; không thay đổi được tệp. Hãy soạn văn bản mới nếu cần sửa đổi.")
 
     static func file(_ rawFile: String?, documentID: String?, scope: DocumentScope, on db: Database) async throws -> DocumentFile {
         let document = try await scope.find(documentID, on: db)

@@ -162,9 +162,25 @@ struct OutgoingDocumentTests {
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/documents/\(id)/files", headers: headers, body: ByteBuffer(string: body))
                 #expect(response.status == .created, "\(response.body.string)")
             }
+            // A third version through a resumable (tus) upload.
+            var tusHeaders = HTTPHeaders([("Authorization", "Bearer \(o.specialist)"), ("Tus-Resumable", "1.0.0"),
+                                          ("Upload-Length", String(pdf.utf8.count)), ("Upload-Metadata", "filename ZHUtdGhhby0zLnBkZg==")])
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/uploads", headers: tusHeaders)
+            #expect(created.status == .created)
+            let location = try #require(created.headers.first(name: .location))
+            tusHeaders.replaceOrAdd(name: "Upload-Offset", value: "0")
+            tusHeaders.replaceOrAdd(name: .contentType, value: "application/offset+octet-stream")
+            let patched = try await app.testing().sendRequest(.PATCH, location, headers: tusHeaders, body: ByteBuffer(string: pdf))
+            #expect(patched.status == .noContent)
+            let attached = try await client.send(.POST, "/api/v1/documents/\(id)/files", token: o.specialist, json: #"{"upload":"\#(location)"}"#)
+            #expect(attached.status == .created, "\(attached.body)")
+            let again = try await client.send(.POST, "/api/v1/documents/\(id)/files", token: o.specialist, json: #"{"upload":"\#(location)"}"#)
+            #expect(again.status == .notFound)
+
             let shown = try await client.send(.GET, "/api/v1/documents/\(id)", token: o.specialist)
             let files = try #require(shown.value([[String: Any]].self, "files"))
-            #expect(files.compactMap { $0["version"] as? Int } == [1, 2])
+            #expect(files.compactMap { $0["version"] as? Int } == [1, 2, 3])
+            #expect(files.last?["filename"] as? String == "du-thao-3.pdf")
             let fileID = try #require(files.last?["id"] as? String)
             let download = try await client.send(.GET, "/api/v1/documents/\(id)/files/\(fileID)", token: o.specialist)
             #expect(download.status == .ok)
