@@ -46,7 +46,9 @@ enum DocumentFields {
         return DocumentKind.officialLetter
     }
 
-    /// "YYYY-MM-DD", not after today (a document cannot be dated in the future when it is registered).
+    static let maxDaysAhead = 366
+
+    /// "YYYY-MM-DD", from 1945 on and not more than a year after today.
     static func documentDate(_ raw: String?, today: LocalDate, _ checks: inout TextInput.Checks) -> LocalDate? {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else {
@@ -58,9 +60,11 @@ enum DocumentFields {
                                          message: "Ngày văn bản “\(text.prefix(20))” không hợp lệ: hãy nhập ngày có thật theo dạng YYYY-MM-DD, ví dụ 2027-01-05."))
             return nil
         }
-        guard day <= today else {
+        // A document is not dated in the future; a year's margin still catches a mistyped year (2072 for 2027)
+        // without refusing a document that an integration registers ahead of its printed date.
+        guard LocalDate.daysBetween(today, day) <= maxDaysAhead else {
             checks.add(ValidationFailure(field: "documentDate", code: "date_in_future",
-                                         message: "Ngày văn bản \(VietnameseFormat.day(day)) ở sau hôm nay; hãy kiểm tra lại ngày ghi trên văn bản."))
+                                         message: "Ngày văn bản \(VietnameseFormat.day(day)) ở quá xa sau hôm nay; hãy kiểm tra lại năm ghi trên văn bản."))
             return nil
         }
         return day

@@ -167,7 +167,7 @@ struct IncomingDocumentTests {
             let bodies = [
                 "", "[]", "null", "{", #"{"issuer":"x"}"#, #"{"pageCount":99999999999999999999999}"#,
                 #"{"issuer":{"code":"999.99.99.H99"},"notation":"1/X","documentDate":"2027-02-30","type":"QĐ","summary":"x"}"#,
-                #"{"issuer":{"name":"A"},"notation":"1/X","documentDate":"2099-01-01","type":"QĐ","summary":"x"}"#,
+                #"{"issuer":{"name":"A"},"notation":"1/X","documentDate":"2029-01-01","type":"QĐ","summary":"x"}"#,
                 #"{"issuer":{"name":"A"},"notation":"1/X","documentDate":"2027-01-01","type":"ZZ","summary":"x","urgency":"gap"}"#,
                 #"{"issuer":{"name":"A"},"notation":"\#(String(repeating: "9", count: 500))","documentDate":"2027-01-01","type":"QĐ","summary":"x"}"#,
                 #"{"issuer":{"name":"A"},"notation":"1/X","documentDate":"2027-01-01","type":"QĐ","summary":"x","pageCount":-4}"#,
