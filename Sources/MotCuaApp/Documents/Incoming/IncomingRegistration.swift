@@ -124,11 +124,12 @@ enum IncomingRegistration {
         }
     }
 
-    static func duplicateMessage(_ earlier: OfficialDocument) -> String {
+    static func duplicateMessage(_ earlier: OfficialDocument,
+                                 hint: String = "Nếu đây đúng là một văn bản khác cần vào sổ, hãy xác nhận (confirmDuplicate: true).") -> String {
         let received = earlier.receivedAt.map(VietnameseFormat.dateTime) ?? "—"
         let date = earlier.documentDate.flatMap(LocalDate.init(iso:)).map(VietnameseFormat.day) ?? "—"
         return "Văn bản số \(earlier.notation ?? "") ngày \(date) của \(earlier.issuerName) đã được vào sổ đến số \(earlier.number ?? 0) lúc \(received). "
-            + "Nếu đây đúng là một văn bản khác cần vào sổ, hãy xác nhận (confirmDuplicate: true)."
+            + hint
     }
 }
 

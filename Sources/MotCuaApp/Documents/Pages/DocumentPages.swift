@@ -59,7 +59,10 @@ struct DocumentPages: RouteCollection {
             return try await req.view.render("Documents/incoming-form", IncomingFormPage(
                 page: PageContext(req), form: form, choices: try await DocumentChoices.load(scope: scope, request: req),
                 error: error.map { $0 + reselect },
-                duplicate: duplicate.map { IncomingRegistration.duplicateMessage($0) + (files.isEmpty ? "" : reselect) },
+                duplicate: duplicate.map {
+                    IncomingRegistration.duplicateMessage($0, hint: "Nếu đây đúng là một văn bản khác, hãy đánh dấu ô xác nhận bên dưới rồi bấm “Vào sổ” lần nữa.")
+                        + (files.isEmpty ? "" : reselect)
+                },
                 duplicateURL: duplicate.flatMap { $0.id.map { "/van-ban/\($0.uuidString)" } })).encodeResponse(status: status, for: req)
         }
         do {
