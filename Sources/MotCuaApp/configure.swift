@@ -167,6 +167,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateHubEvents())
     app.migrations.add(CreateQueueTables())
     app.migrations.add(AddQueueAreaHours())
+    app.migrations.add(CreateWorkCalendar())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
