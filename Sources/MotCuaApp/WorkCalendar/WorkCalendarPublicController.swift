@@ -85,7 +85,7 @@ struct WorkCalendarPublicController: RouteCollection {
     @Sendable func officerFeed(req: Request) async throws -> Response {
         let file = req.parameters.get("file") ?? ""
         let username = file.hasSuffix(".ics") ? String(file.dropLast(4)) : ""
-        guard !username.isEmpty, username.utf8.count <= 64,
+        guard Self.isPlainName(username, maxLength: 64),
               let officer = try await User.query(on: req.db).filter(\.$username == username).first(), officer.isOfficer else {
             throw AppError.notFound("Không có lịch công tác của cán bộ này.")
         }
@@ -125,11 +125,18 @@ struct WorkCalendarPublicController: RouteCollection {
     }
 
     static func agency(code: String, on db: Database) async throws -> Agency {
-        guard !code.isEmpty, code.utf8.count <= 32,
+        guard Self.isPlainName(code, maxLength: 32),
               let agency = try await Agency.query(on: db).filter(\.$code == code).first() else {
             throw AppError.notFound("Không có cơ quan mang mã này, hoặc cơ quan chưa công bố lịch công tác.")
         }
         return agency
+    }
+
+    /// Agency codes ("000.00.21.H36") and usernames are plain ASCII: anything else cannot name one, and never reaches
+    /// the database (PostgreSQL refuses a NUL byte in text with an error, not with "no such row").
+    static func isPlainName(_ text: String, maxLength: Int) -> Bool {
+        !text.isEmpty && text.utf8.count <= maxLength
+            && text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || $0 == 46 || $0 == 45 || $0 == 95 }
     }
 
     /// `?ngay=yyyy-MM-dd` picks the week that holds that day; nothing picks today's week.
