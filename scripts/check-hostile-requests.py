@@ -638,6 +638,10 @@ def plausible(path, name, samples):
         return samples["attachment"]
     if name == "username":
         return "khong-ton-tai"  # never a real account: these routes lock, unlock and disable
+    if name == "agency":
+        return "000.00.21.H36"  # Đà Lạt, which the demo seeds with a published work calendar
+    if name == "file" and "can-bo" in path:
+        return "lanhdao.ics"
     return "1"
 
 

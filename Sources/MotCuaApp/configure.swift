@@ -168,6 +168,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateHubEvents())
     app.migrations.add(CreateQueueTables())
     app.migrations.add(AddQueueAreaHours())
+    app.migrations.add(CreateWorkCalendar())
     // The electronic office (Documents/)
     app.migrations.add(CreateOfficialDocuments())
 }

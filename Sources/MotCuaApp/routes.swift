@@ -52,6 +52,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: QueuePages())
     try web.register(collection: CounterConsolePage())
     try web.register(collection: QueueStatisticsPage())
+    try web.register(collection: WorkCalendarPublicController())
+    try web.register(collection: WorkCalendarOfficeController())
     try web.register(collection: DocumentPages())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.

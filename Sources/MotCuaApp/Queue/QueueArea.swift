@@ -30,12 +30,7 @@ final class QueueArea: Model, @unchecked Sendable {
 
 extension QueueArea {
     /// Minutes since midnight of "HH:MM", or nil.
-    static func minutes(_ text: String?) -> Int? {
-        guard let text, text.utf8.count == 5, let colon = text.firstIndex(of: ":"),
-              let hour = Int(text[..<colon]), let minute = Int(text[text.index(after: colon)...]),
-              (0...23).contains(hour), (0...59).contains(minute) else { return nil }
-        return hour * 60 + minute
-    }
+    static func minutes(_ text: String?) -> Int? { TimeOfDay.minutes(text) }
 
     /// Whether the kiosk may give a number for this area at `now` (Vietnam time).
     func isOpen(at now: Date) -> Bool {

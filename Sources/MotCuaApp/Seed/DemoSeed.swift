@@ -122,6 +122,7 @@ enum DemoSeed {
                 try await user.create(on: db)
             }
             try await QueueDemoSeed.run(on: db)
+            try await WorkCalendarDemoSeed.run(on: db, now: Date())
         }
         logger.info("Đã nạp dữ liệu mẫu: \(file.agencies.count) cơ quan, \(file.procedures.count) thủ tục, \(accounts.count) tài khoản.")
     }
