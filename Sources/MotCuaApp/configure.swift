@@ -94,6 +94,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
                                                      calendar: calendar).run(on: app.db)
             try await DemoSeed.assignDemoWork(on: app.db, now: app.clock.now())
             try await DemoCitizenDossiers.seed(on: app.db, now: app.clock.now(), calendar: calendar)
+            try await DossierChangeLog.backfill(on: app.db)
             app.logger.info("Đã sinh \(history.dossiers) hồ sơ mẫu của năm qua.")
         }
     }
@@ -167,6 +168,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateHubEvents())
     app.migrations.add(CreateQueueTables())
     app.migrations.add(AddQueueAreaHours())
+    // Issue 13: reports, sync feed.
+    app.migrations.add(CreateReportTables())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

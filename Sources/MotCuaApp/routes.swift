@@ -14,6 +14,10 @@ func routes(_ app: Application) throws {
     try api.register(collection: OpenAPIController())
     try api.register(collection: QueueAPIController())
     try api.register(collection: QueueStatisticsAPIController())
+    // Issue 13: reports, sync feed, public statistics.
+    try api.register(collection: ReportAPIController())
+    try api.register(collection: SyncAPIController())
+    try api.register(collection: PublicStatisticsAPIController())
     // The gateway calls this server to server: signed, with no session or token.
     try app.register(collection: VNPayIPNController())
     if app.settings.demoMode, app.paymentSettings.usesSandbox {
@@ -51,6 +55,8 @@ func routes(_ app: Application) throws {
     try web.register(collection: QueuePages())
     try web.register(collection: CounterConsolePage())
     try web.register(collection: QueueStatisticsPage())
+    try web.register(collection: ReportPageController())
+    try web.register(collection: PublicStatisticsPage())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }

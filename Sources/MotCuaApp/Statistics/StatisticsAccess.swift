@@ -42,6 +42,11 @@ struct StatisticsAccess: Sendable {
         tree.filter { $0.path.hasPrefix(agency.path) }.compactMap(\.id)
     }
 
+    /// The agency and everything under it.
+    func subtree(of agency: Agency) -> [Agency] {
+        tree.filter { $0.path.hasPrefix(agency.path) }
+    }
+
     /// The agency's direct children, each with its own subtree, for the breakdown table.
     func children(of agency: Agency) -> [(agency: Agency, ids: Set<UUID>)] {
         tree.filter { $0.$parent.id == agency.id }.map { ($0, Set(subtreeIDs(of: $0))) }
