@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     try web.register(collection: QueueStatisticsPage())
     try web.register(collection: ReportPageController())
     try web.register(collection: PublicStatisticsPage())
+    try web.register(collection: EvaluationPageController())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }
