@@ -56,7 +56,7 @@ struct ReportPageController: RouteCollection {
             agencies: access.choices.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - access.home.depth) + $0.name, selected: $0.code == agency.code) },
             groupings: DossierReport.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
             from: period.from.iso, to: period.to.iso, agencyName: agency.name, agencyCode: agency.code, parentName: parent?.name,
-            dateLine: SlipPage.dateLine(req.now, place: agency.placeName), periodText: report.period.label, groupLabel: grouping.label,
+            dateLine: SlipBuilder.dateLine(req.now, place: agency.placeName), periodText: report.period.label, groupLabel: grouping.label,
             columns: report.columns.map(\.label), lines: report.rows.map { Line(label: $0.label, key: $0.key, cells: cells($0.values)) },
             total: Line(label: "Tổng cộng", key: "total", cells: cells(t)), query: query,
             monthChart: ReportCharts.perMonth(months, title: "Hồ sơ tiếp nhận mới và đã giải quyết theo tháng"),
@@ -134,7 +134,7 @@ struct ReportPageController: RouteCollection {
         }
         let metadata = PageMetadata(page: paging.page, per: paging.per, total: total)
         let page = RegisterPage(page: PageContext(req), agencyName: agency.name, parentName: try await agency.$parent.get(on: req.db)?.name,
-                                dateLine: SlipPage.dateLine(req.now, place: agency.placeName),
+                                dateLine: SlipBuilder.dateLine(req.now, place: agency.placeName),
                                 periodText: "Từ ngày \(VietnameseFormat.day(period.from)) đến ngày \(VietnameseFormat.day(period.to))",
                                 from: period.from.iso, to: period.to.iso, agencyCode: agency.code, lines: lines, metadata: metadata,
                                 pager: Pager(metadata, request: req))
