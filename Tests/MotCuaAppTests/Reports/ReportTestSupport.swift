@@ -43,7 +43,7 @@ struct ReportClient {
 
     /// A dossier received at the counter of `agency` on `received`, in any state the test sets afterwards.
     func dossier(_ index: Int, procedure: Procedure, agency: Agency, received: Date, appointment: Date) throws -> Dossier {
-        let applicant = try ValidatedApplicant(IntakeRequest.Applicant(fullName: "Nguyễn Văn An", idNumber: nil, phone: nil, email: nil, address: nil),
+        let applicant = try ValidatedApplicant(IntakeRequest.Applicant(fullName: "Nguyễn Văn An", idNumber: nil, phone: "0912345678", email: nil, address: nil),
                                                currentYear: 2026)
         let d = try Dossier.filed(code: "\(agency.code)-T\(index)", procedure: procedure, receiving: agency, handling: agency, channel: .counter,
                                   applicant: applicant, components: [], at: received, by: nil)
