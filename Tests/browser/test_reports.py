@@ -70,7 +70,7 @@ def test_leader_report_page_prints_with_charts(browser, screenshots):
     browser.save_screenshot(str(screenshots / "report-leader.png"))
     browser.get(f"{BASE_URL}/bao-cao/so-theo-doi?from={end}&to={end}")
     assert "SỔ THEO DÕI HỒ SƠ" in browser.find_element(By.CLASS_NAME, "report-title").text
-    browser.get(f"{BASE_URL}/danh-gia?from={start}&to={end}")
+    browser.get(f"{BASE_URL}/bao-cao/danh-gia?from={start}&to={end}")
     assert browser.find_elements(By.CSS_SELECTOR, "#evaluation-table tbody tr")
     browser.save_screenshot(str(screenshots / "report-evaluation.png"))
 

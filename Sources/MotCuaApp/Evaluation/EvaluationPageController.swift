@@ -1,9 +1,9 @@
 import Vapor
 
-/// `/danh-gia`: the evaluation of agencies under Circular 01/2018 and the supervision per officer (leaders).
+/// `/bao-cao/danh-gia`: the evaluation of agencies under Circular 01/2018 and the supervision per officer (leaders).
 struct EvaluationPageController: RouteCollection {
     func boot(routes: RoutesBuilder) throws {
-        routes.grouped(RequireRole(.leader, .administrator)).get("danh-gia", use: show)
+        routes.grouped(RequireRole(.leader, .administrator)).get("bao-cao", "danh-gia", use: show)
     }
 
     struct Option: Encodable { let value: String; let label: String; let selected: Bool }
