@@ -107,7 +107,7 @@ struct AgencyEvaluation: Content, Sendable {
             return Row(agency: agency.summary, dossiers: s.n, indicators: (computed + entered).sorted { $0.number < $1.number }, total: total, grade: grade(total))
         }
         return AgencyEvaluation(period: .init(from: period.from.iso, to: period.to.iso,
-                                              label: "Từ ngày \(VietnameseFormat.day(period.from)) đến ngày \(VietnameseFormat.day(period.to))"), rows: rows)
+                                              label: period.label), rows: rows)
     }
 
     /// The mean of scores over n dossiers, one decimal, rounded half up in integers.

@@ -6,7 +6,6 @@ struct EvaluationPageController: RouteCollection {
         routes.grouped(RequireRole(.leader, .administrator)).get("bao-cao", "danh-gia", use: show)
     }
 
-    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
     struct IndicatorCell: Encodable { let number: Int; let name: String; let rule: String; let score: String; let entered: Bool }
     struct AgencyLine: Encodable { let name: String; let code: String; let dossiers: String; let cells: [IndicatorCell]; let total: String; let grade: String }
     struct OfficerLine: Encodable {
@@ -17,7 +16,7 @@ struct EvaluationPageController: RouteCollection {
     struct Page: Encodable {
         let title = "Đánh giá giải quyết thủ tục hành chính"
         let page: PageContext
-        let agencies: [Option]
+        let agencies: [StatisticsAccess.Option]
         let from: String
         let to: String
         let periodText: String
@@ -38,7 +37,7 @@ struct EvaluationPageController: RouteCollection {
         let n = StatisticsReportView.number
         let page = Page(
             page: PageContext(req),
-            agencies: access.choices.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - access.home.depth) + $0.name, selected: $0.code == agency.code) },
+            agencies: access.options(selected: agency),
             from: period.from.iso, to: period.to.iso, periodText: evaluation.period.label,
             indicators: header.map { IndicatorCell(number: $0.number, name: $0.name, rule: $0.rule, score: "", entered: $0.score == nil && $0.dossiers == 0 && $0.rule.hasPrefix("Nhập")) },
             lines: evaluation.rows.map { row in

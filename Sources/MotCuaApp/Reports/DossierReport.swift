@@ -94,7 +94,7 @@ struct DossierReport: Content, Sendable {
         let asOf = min(period.to, LocalDate(now))
         return DossierReport(
             period: Period(from: period.from.iso, to: period.to.iso,
-                           label: "Từ ngày \(VietnameseFormat.day(period.from)) đến ngày \(VietnameseFormat.day(period.to))"),
+                           label: period.label),
             agency: agency.summary, groupBy: grouping.rawValue, columns: ReportFigures.columns, rows: rows, total: total, asOf: asOf.iso)
     }
 }

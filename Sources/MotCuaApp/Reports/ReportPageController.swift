@@ -19,7 +19,7 @@ struct ReportPageController: RouteCollection {
     struct ReportPage: Encodable {
         let title = "Báo cáo tình hình giải quyết hồ sơ"
         let page: PageContext
-        let agencies: [Option]
+        let agencies: [StatisticsAccess.Option]
         let groupings: [Option]
         let from: String
         let to: String
@@ -53,7 +53,7 @@ struct ReportPageController: RouteCollection {
         let query = "agency=\(agency.code)&from=\(period.from.iso)&to=\(period.to.iso)&groupBy=\(grouping.rawValue)"
         let page = ReportPage(
             page: PageContext(req),
-            agencies: access.choices.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - access.home.depth) + $0.name, selected: $0.code == agency.code) },
+            agencies: access.options(selected: agency),
             groupings: DossierReport.Grouping.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == grouping) },
             from: period.from.iso, to: period.to.iso, agencyName: agency.name, agencyCode: agency.code, parentName: parent?.name,
             dateLine: SlipBuilder.dateLine(req.now, place: agency.placeName), periodText: report.period.label, groupLabel: grouping.label,
@@ -135,7 +135,7 @@ struct ReportPageController: RouteCollection {
         let metadata = PageMetadata(page: paging.page, per: paging.per, total: total)
         let page = RegisterPage(page: PageContext(req), agencyName: agency.name, parentName: try await agency.$parent.get(on: req.db)?.name,
                                 dateLine: SlipBuilder.dateLine(req.now, place: agency.placeName),
-                                periodText: "Từ ngày \(VietnameseFormat.day(period.from)) đến ngày \(VietnameseFormat.day(period.to))",
+                                periodText: period.label,
                                 from: period.from.iso, to: period.to.iso, agencyCode: agency.code, lines: lines, metadata: metadata,
                                 pager: Pager(metadata, request: req))
         return try await req.view.render("Reports/register", page)
