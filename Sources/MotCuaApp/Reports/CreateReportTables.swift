@@ -6,6 +6,8 @@ struct CreateReportTables: AsyncMigration {
     func prepare(on database: Database) async throws {
         try await database.schema(Dossier.schema).field("status_at", .datetime).update()
         guard let sql = database as? SQLDatabase else { return }
+        // Rows written before: their last change is the best known instant of their last move.
+        try await sql.raw("UPDATE dossiers SET status_at = updated_at WHERE status_at IS NULL").run()
         let postgres = database.isPostgres
         let uuid = postgres ? "UUID" : "BLOB"
         let counters = RollupColumn.allCases.map { "\($0.sqlName) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
