@@ -28,7 +28,7 @@ seed="${MOTCUA_CONFORMANCE_SEED:-20260101}"
 reports="${MOTCUA_CONFORMANCE_REPORTS:-$(mktemp -d /tmp/motcua-conformance.XXXXXX)}"
 mkdir -p "$reports" && reports=$(cd "$reports" && pwd)
 password="MotCua@2026"
-accounts=(quantri tiepnhan chuyenvien lanhdao vanthu tiepnhan2 congdan)
+accounts=(quantri tiepnhan chuyenvien lanhdao vanthu tiepnhan2 congdan tichhop lanhdaotinh)
 checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 
 if ! command -v schemathesis >/dev/null 2>&1; then

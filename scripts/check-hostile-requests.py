@@ -47,7 +47,7 @@ RESTART = os.environ.get("MOTCUA_HOSTILE_RESTART")
 LOG = open(os.environ["MOTCUA_HOSTILE_LOG"], "w", encoding="utf-8") if os.environ.get("MOTCUA_HOSTILE_LOG") else None
 TIMEOUT = 30.0
 PASSWORD = "MotCua@2026"
-ACCOUNTS = ["tiepnhan", "chuyenvien", "lanhdao", "quantri", "vanthu"]
+ACCOUNTS = ["tiepnhan", "chuyenvien", "lanhdao", "quantri", "vanthu", "tichhop", "lanhdaotinh"]
 
 # Query parameter names the pages and the API read; more are added from the sources (see `source_query_keys`).
 QUERY_KEYS = ["page", "per", "q", "status", "tier", "level", "field", "agency", "nam", "from", "to", "year", "month",

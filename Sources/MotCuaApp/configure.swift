@@ -95,6 +95,7 @@ public func configure(_ app: Application, options: AppOptions = AppOptions()) as
             try await DemoSeed.assignDemoWork(on: app.db, now: app.clock.now())
             try await DemoCitizenDossiers.seed(on: app.db, now: app.clock.now(), calendar: calendar)
             try await DemoDocuments.seed(on: app.db, now: app.clock.now())
+            try await DossierChangeLog.backfill(on: app.db)
             app.logger.info("Đã sinh \(history.dossiers) hồ sơ mẫu của năm qua.")
         }
     }
@@ -171,6 +172,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateWorkCalendar())
     // The electronic office (Documents/)
     app.migrations.add(CreateOfficialDocuments())
+    // Issue 13: reports, sync feed.
+    app.migrations.add(CreateReportTables())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -15,6 +15,10 @@ func routes(_ app: Application) throws {
     try api.register(collection: QueueAPIController())
     try api.register(collection: QueueStatisticsAPIController())
     try api.register(collection: DocumentAPIController())
+    // Issue 13: reports, sync feed, public statistics.
+    try api.register(collection: ReportAPIController())
+    try api.register(collection: SyncAPIController())
+    try api.register(collection: PublicStatisticsAPIController())
     // The gateway calls this server to server: signed, with no session or token.
     try app.register(collection: VNPayIPNController())
     if app.settings.demoMode, app.paymentSettings.usesSandbox {
@@ -55,6 +59,9 @@ func routes(_ app: Application) throws {
     try web.register(collection: WorkCalendarPublicController())
     try web.register(collection: WorkCalendarOfficeController())
     try web.register(collection: DocumentPages())
+    try web.register(collection: ReportPageController())
+    try web.register(collection: PublicStatisticsPage())
+    try web.register(collection: EvaluationPageController())
 
     // Unknown addresses still pass through the session, so the error page knows who is signed in.
     web.get("**") { _ -> Response in throw AppError.notFound() }

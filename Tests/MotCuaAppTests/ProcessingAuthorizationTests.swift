@@ -139,9 +139,7 @@ struct ProcessingAuthorizationTests {
             // setup: a provincial leader (root agency) and, from Đức Trọng, a dossier handled by a Đà Lạt unit.
             let client = ProcessingClient(app: app)
             let o = try await client.at(processingMorning)
-            let province = try #require(try await Agency.find(code: "000.00.00.H36", on: app.db))
-            try await User(username: "lanhdaotinh", passwordHash: TestPasswords.demoHash, fullName: "Võ Thành Tỉnh",
-                           roles: [.leader], agencyID: province.id).create(on: app.db)
+            // The demo seeds `lanhdaotinh`, leader of the provincial People's Committee (issue 13).
             let provincialLeader = try await app.bearer("lanhdaotinh")
             let daLat = try await client.make(.processing, o)
             let viaUnit = try await client.intake(o.otherReception, procedure: threeDayProcedure, applicant: 2)

@@ -6,6 +6,8 @@ enum Role: String, Codable, CaseIterable, Sendable {
     case leader
     case clerk
     case citizen
+    /// A system account of the national portal's sync (issue 13): reads the change feed of its agency subtree, nothing else.
+    case integration
 
     var label: String {
         switch self {
@@ -15,6 +17,7 @@ enum Role: String, Codable, CaseIterable, Sendable {
         case .leader: return "Lãnh đạo"
         case .clerk: return "Văn thư"
         case .citizen: return "Công dân, tổ chức"
+        case .integration: return "Tích hợp hệ thống (đồng bộ Cổng DVC quốc gia)"
         }
     }
 

@@ -6,4 +6,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DeadlineCommand(), as: "deadline")
     app.asyncCommands.use(SeedDemoCommand(), as: "seed-demo")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(StatisticsCommand(), as: "statistics")
 }

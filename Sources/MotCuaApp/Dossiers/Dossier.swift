@@ -52,6 +52,8 @@ final class Dossier: Model, @unchecked Sendable {
     /// How the applicant asked for the result (counter, post, online) and, by post, where to.
     @OptionalField(key: "requested_delivery") var requestedDelivery: String?
     @OptionalField(key: "delivery_address") var deliveryAddress: String?
+    /// The instant of the last status move (the report roll-ups date stopping, withdrawal and supplement requests by it).
+    @OptionalField(key: "status_at") var statusAt: Date?
 
     init() {}
 
@@ -62,7 +64,7 @@ final class Dossier: Model, @unchecked Sendable {
          $applicantName, $applicantIDNumber, $applicantPhone, $applicantEmail, $applicantAddress, $componentsJSON, $receivedAt,
          $appointmentAt, $originalAppointmentAt, $resolvedAt, $returnedAt, $wasAccepted, $rescheduled, $stepIndex, $currentUnit,
          $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint,
-         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy, $owner, $requestedDelivery, $deliveryAddress]
+         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy, $owner, $requestedDelivery, $deliveryAddress, $statusAt]
     }
 
     var status: DossierStatus {

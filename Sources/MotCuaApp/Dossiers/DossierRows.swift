@@ -11,7 +11,7 @@ struct DossierRow: BulkRow {
         "was_accepted", "rescheduled", "step_index", "current_unit", "timeliness", "delivery", "postal_tracking",
         "idempotency_key", "created_by_id", "updated_at", "request_fingerprint", "applicant_search",
         "assignee_id", "collector_name", "collector_id_number", "collected_by_proxy",
-        "owner_id", "requested_delivery", "delivery_address",
+        "owner_id", "requested_delivery", "delivery_address", "status_at",
     ]
 
     var id: UUID
@@ -53,6 +53,7 @@ struct DossierRow: BulkRow {
     var ownerID: UUID? = nil
     var requestedDelivery: String? = nil
     var deliveryAddress: String? = nil
+    var statusAt: Date? = nil
 
     func writeBinds(_ out: inout BulkBinds) {
         out.add(id); out.add(code); out.add(procedureID); out.add(receivingAgencyID); out.add(receivingAgencyPath)
@@ -63,7 +64,7 @@ struct DossierRow: BulkRow {
         out.add(delivery); out.add(postalTracking); out.add(idempotencyKey); out.add(createdByID); out.add(updatedAt)
         out.add(requestFingerprint); out.add(applicantSearch ?? TextSearch.fold(applicantName))
         out.add(assigneeID); out.add(collectorName); out.add(collectorIDNumber); out.add(collectedByProxy)
-        out.add(ownerID); out.add(requestedDelivery); out.add(deliveryAddress)
+        out.add(ownerID); out.add(requestedDelivery); out.add(deliveryAddress); out.add(statusAt)
     }
 }
 
@@ -106,7 +107,8 @@ extension DossierRow {
             createdByID: dossier.$createdBy.id, updatedAt: dossier.updatedAt, requestFingerprint: dossier.requestFingerprint,
             applicantSearch: dossier.applicantSearch, assigneeID: dossier.$assignee.id, collectorName: dossier.collectorName,
             collectorIDNumber: dossier.collectorIDNumber, collectedByProxy: dossier.collectedByProxy,
-            ownerID: dossier.$owner.id, requestedDelivery: dossier.requestedDelivery, deliveryAddress: dossier.deliveryAddress)
+            ownerID: dossier.$owner.id, requestedDelivery: dossier.requestedDelivery, deliveryAddress: dossier.deliveryAddress,
+            statusAt: dossier.statusAt)
     }
 }
 

@@ -39,6 +39,7 @@ extension Dossier {
         dossier.idempotencyKey = nil
         dossier.$createdBy.id = filer?.id
         dossier.updatedAt = at
+        dossier.statusAt = at
         dossier.$owner.id = owner?.id
         dossier.requestedDelivery = requestedDelivery?.rawValue
         dossier.deliveryAddress = requestedDelivery == .post ? deliveryAddress : nil

@@ -16,9 +16,11 @@ struct TransitionService {
     @discardableResult
     func apply(_ input: TransitionInput, to dossier: Dossier, procedure: Procedure, by actor: User, bySystem: Bool = false,
                on db: Database) async throws -> DossierEvent {
+        let before = DossierFacts(dossier)
         let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, bySystem: bySystem, on: db)
         try await dossier.save(on: db)
         try await event.create(on: db)
+        try await DossierChangeRecorder.changed(dossier, before: before, at: now, on: db)
         try await recordFees(after: event, dossier: dossier, input: input, procedure: procedure, on: db)
         return event
     }
@@ -207,6 +209,7 @@ struct TransitionService {
 
         dossier.status = target
         dossier.updatedAt = now
+        dossier.statusAt = now
         return DossierEvent(dossierID: try dossier.requireID(), at: now, actor: actor, action: action.rawValue, from: from, to: target,
                             note: note, fromUnit: fromUnit, toUnit: toUnit)
     }

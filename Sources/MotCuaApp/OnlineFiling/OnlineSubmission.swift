@@ -55,6 +55,7 @@ enum OnlineSubmission {
             let dossierID = try dossier.requireID()
             try await DossierEvent(dossierID: dossierID, at: now, actor: owner, action: DossierEvent.intakeAction, from: nil, to: .new,
                                    note: DossierChannel.online.label).create(on: db)
+            try await DossierChangeRecorder.changed(dossier, before: nil, at: now, on: db)
             try await moveFiles(ofDraft: draftID, toDossier: dossierID, by: ownerID, on: db)
             // Level 4 is paid online: the catalogue's fees are due from the moment of submission.
             if procedure.level == 4, procedure.fixedFeeTotal > 0 {

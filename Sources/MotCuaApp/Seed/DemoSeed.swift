@@ -25,7 +25,11 @@ enum DemoSeed {
         Account(username: "tiepnhankhdt", fullName: "Vũ Thị Ngọc Anh", roles: [.receptionist], agencyCode: planningDepartmentCode),
         Account(username: "chuyenvienkhdt", fullName: "Ngô Đức Thắng", roles: [.specialist], agencyCode: planningDepartmentCode),
         Account(username: "congdan", fullName: "Trần Văn Bình", roles: [.citizen], agencyCode: ""),
+        // Issue 13: the provincial People's Committee's leader sees every report of the province; the national portal's sync account.
+        Account(username: "lanhdaotinh", fullName: "Lê Hoàng Nam", roles: [.leader], agencyCode: provinceAgencyCode),
+        Account(username: "tichhop", fullName: "Hệ thống đồng bộ Cổng Dịch vụ công quốc gia", roles: [.integration], agencyCode: provinceAgencyCode),
     ]
+    static let provinceAgencyCode = "000.00.00.H36"
 
     /// The demo citizen, already verified, so that online filing can be tried at once.
     static let citizenUsername = "congdan"

@@ -42,6 +42,18 @@ struct StatisticsAccess: Sendable {
         tree.filter { $0.path.hasPrefix(agency.path) }.compactMap(\.id)
     }
 
+    struct Option: Encodable { let value: String; let label: String; let selected: Bool }
+
+    /// The agencies to choose from, indented below the officer's own, with `selected` marked.
+    func options(selected: Agency) -> [Option] {
+        choices.map { Option(value: $0.code, label: String(repeating: "— ", count: $0.depth - home.depth) + $0.name, selected: $0.code == selected.code) }
+    }
+
+    /// The agency and everything under it.
+    func subtree(of agency: Agency) -> [Agency] {
+        tree.filter { $0.path.hasPrefix(agency.path) }
+    }
+
     /// The agency's direct children, each with its own subtree, for the breakdown table.
     func children(of agency: Agency) -> [(agency: Agency, ids: Set<UUID>)] {
         tree.filter { $0.$parent.id == agency.id }.map { ($0, Set(subtreeIDs(of: $0))) }

@@ -11,6 +11,9 @@ struct StatisticsPeriod: Sendable, Equatable {
     /// Midnight (Vietnam) after `to`: the period is [start, end).
     var end: Date { to.adding(days: 1).at(hour: 0, minute: 0) }
 
+    /// "Từ ngày 01/11/2026 đến ngày 30/11/2026"
+    var label: String { "Từ ngày \(VietnameseFormat.day(from)) đến ngày \(VietnameseFormat.day(to))" }
+
     init(from: LocalDate, to: LocalDate) {
         self.from = from
         self.to = to

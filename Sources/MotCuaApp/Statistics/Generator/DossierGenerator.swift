@@ -114,7 +114,7 @@ struct DossierGenerator: Sendable {
                     returnedAt: life.returnedAt, wasAccepted: life.wasAccepted, rescheduled: life.rescheduled, stepIndex: life.stepIndex,
                     currentUnit: life.currentUnit, timeliness: life.timeliness?.rawValue, delivery: life.delivery?.rawValue,
                     postalTracking: life.postalTracking, createdByID: draft.channel == .online ? nil : receptionist.id,
-                    updatedAt: life.updatedAt))
+                    updatedAt: life.updatedAt, statusAt: life.updatedAt))
                 events.append(contentsOf: life.events)
                 if batch.count >= options.transactionSize { try await flush() }
             }
@@ -125,6 +125,8 @@ struct DossierGenerator: Sendable {
         if isSQLite {
             try await sql.raw("PRAGMA synchronous=NORMAL").run()
         }
+        // The rows bypassed the per-change hooks: the report roll-ups and the sync feed's log catch up in one pass.
+        try await DossierChangeRecorder.catchUp(on: db)
         // Fresh planner statistics: the report and lookup queries are planned on the new table sizes
         // (sampled on SQLite too, so that this takes seconds, not minutes).
         if isSQLite {

@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import SQLKit
+import MotCuaCore
+
+/// The report roll-ups: per bucket (day, month, year; see `RollupDay`) × handling agency × procedure, the counters
+/// of `RollupColumn`. Kept in the transaction of every change to a dossier (`record`), rebuilt from the raw rows
+/// by `rebuild`.
+enum DossierRollups {
+    struct Key: Hashable, Sendable, Comparable {
+        let bucket: Int
+        let agencyID: UUID
+        let procedureID: UUID
+
+        static func < (a: Key, b: Key) -> Bool {
+            (a.bucket, a.agencyID.uuidString, a.procedureID.uuidString) < (b.bucket, b.agencyID.uuidString, b.procedureID.uuidString)
+        }
+    }
+
+    typealias Counters = [Int]
+    typealias Table = [Key: Counters]
+
+    static func zero() -> Counters { Array(repeating: 0, count: RollupColumn.count) }
+
+    /// Adds one dossier's contribution (times `sign`) to an in-memory table, in all three grains.
+    static func add(_ facts: DossierFacts, sign: Int = 1, into table: inout Table) {
+        for (cell, delta) in RollupContribution.cells(of: facts) where delta != 0 {
+            for bucket in RollupDay.buckets(of: cell.day) {
+                let key = Key(bucket: bucket, agencyID: facts.agencyID, procedureID: facts.procedureID)
+                table[key, default: zero()][cell.column.rawValue] += sign * delta
+            }
+        }
+    }
+
+    /// In the caller's transaction: moves the dossier's contribution from `before` (nil for a new dossier) to `after`.
+    static func record(before: DossierFacts?, after: DossierFacts, on db: Database) async throws {
+        guard before != after else { return }
+        var table: Table = [:]
+        if let before { add(before, sign: -1, into: &table) }
+        add(after, into: &table)
+        try await upsert(table, on: db)
+    }
+
+    /// Adds the table's counters to the stored rows (in key order, so that concurrent writers lock rows in one order).
+    static func upsert(_ table: Table, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        let rows = table.filter { !$0.value.allSatisfy { $0 == 0 } }.sorted { $0.key < $1.key }
+        let names = RollupColumn.allCases.map(\.sqlName)
+        let updates = names.map { "\($0) = dossier_rollups.\($0) + excluded.\($0)" }.joined(separator: ", ")
+        var start = 0
+        // 3 + 14 binds a row: 500 rows stay under every driver's bind limit.
+        while start < rows.count {
+            let end = min(start + 500, rows.count)
+            var values = SQLQueryString("")
+            for (index, row) in rows[start..<end].enumerated() {
+                values.appendInterpolation(unsafeRaw: index == 0 ? "(" : ", (")
+                values.appendInterpolation(bind: row.key.bucket)
+                values.appendInterpolation(unsafeRaw: ", ")
+                values.appendInterpolation(bind: row.key.agencyID)
+                values.appendInterpolation(unsafeRaw: ", ")
+                values.appendInterpolation(bind: row.key.procedureID)
+                for value in row.value {
+                    values.appendInterpolation(unsafeRaw: ", ")
+                    values.appendInterpolation(bind: value)
+                }
+                values.appendInterpolation(unsafeRaw: ")")
+            }
+            try await sql.raw("""
+                INSERT INTO dossier_rollups (bucket, agency_id, procedure_id, \(unsafeRaw: names.joined(separator: ", ")))
+                VALUES \(values)
+                ON CONFLICT (bucket, agency_id, procedure_id) DO UPDATE SET \(unsafeRaw: updates)
+                """).run()
+            start = end
+        }
+    }
+
+    /// The roll-ups recounted from the dossiers (of the agencies whose path starts with `pathPrefix`, or all),
+    /// read in pages by id so that ten million rows never sit in memory.
+    static func recount(pathPrefix: String? = nil, on db: Database) async throws -> Table {
+        guard let sql = db as? SQLDatabase else { return [:] }
+        var table: Table = [:]
+        var after: UUID? = nil
+        let page = 20_000
+        while true {
+            var query = SQLQueryString("SELECT id, \(unsafeRaw: DossierFacts.selectColumns) FROM dossiers WHERE 1 = 1")
+            if let pathPrefix {
+                query.appendInterpolation(unsafeRaw: " AND handling_agency_path LIKE ")
+                query.appendInterpolation(bind: pathPrefix.replacingOccurrences(of: "%", with: "") + "%")
+            }
+            if let after {
+                query.appendInterpolation(unsafeRaw: " AND id > ")
+                query.appendInterpolation(bind: after)
+            }
+            query.appendInterpolation(unsafeRaw: " ORDER BY id LIMIT \(page)")
+            let rows = try await sql.raw(query).all()
+            for row in rows { add(try DossierFacts(row: row), into: &table) }
+            guard rows.count == page, let last = rows.last else { break }
+            after = try last.decode(column: "id", as: UUID.self)
+        }
+        return table.filter { !$0.value.allSatisfy { $0 == 0 } }
+    }
+
+    /// Replaces every roll-up row by a recount, in one transaction. On PostgreSQL the table is locked first:
+    /// a status change that commits before the lock is in the recount, one that waits for it adds its delta after.
+    static func rebuild(on db: Database) async throws {
+        try await db.transaction { tx in
+            guard let sql = tx as? SQLDatabase else { return }
+            if tx.isPostgres { try await sql.raw("LOCK TABLE dossier_rollups IN EXCLUSIVE MODE").run() }
+            try await sql.raw("DELETE FROM dossier_rollups").run()
+            try await upsert(try await recount(on: tx), on: tx)
+        }
+    }
+
+    /// The stored rows for some agencies and buckets.
+    static func load(agencyIDs: [UUID], buckets: [Int], on db: Database) async throws -> Table {
+        guard let sql = db as? SQLDatabase, !agencyIDs.isEmpty, !buckets.isEmpty else { return [:] }
+        let ids: [any Encodable & Sendable] = agencyIDs
+        let keys: [any Encodable & Sendable] = buckets
+        let names = RollupColumn.allCases.map(\.sqlName).joined(separator: ", ")
+        var table: Table = [:]
+        for row in try await sql.raw("""
+            SELECT bucket, agency_id, procedure_id, \(unsafeRaw: names) FROM dossier_rollups
+            WHERE bucket IN (\(binds: keys)) AND agency_id IN (\(binds: ids))
+            """).all() {
+            let key = Key(bucket: try row.decode(column: "bucket", as: Int.self),
+                          agencyID: try row.decode(column: "agency_id", as: UUID.self),
+                          procedureID: try row.decode(column: "procedure_id", as: UUID.self))
+            table[key] = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int.self) }
+        }
+        return table
+    }
+
+    /// Sums the stored rows of the given buckets per (agency, procedure), in the database.
+    static func sums(agencyIDs: [UUID], buckets: [Int], on db: Database) async throws -> [Pair: Counters] {
+        guard let sql = db as? SQLDatabase, !agencyIDs.isEmpty, !buckets.isEmpty else { return [:] }
+        let ids: [any Encodable & Sendable] = agencyIDs
+        let keys: [any Encodable & Sendable] = buckets
+        let sums = RollupColumn.allCases.map { "CAST(SUM(\($0.sqlName)) AS BIGINT) AS \($0.sqlName)" }.joined(separator: ", ")
+        var out: [Pair: Counters] = [:]
+        for row in try await sql.raw("""
+            SELECT agency_id, procedure_id, \(unsafeRaw: sums) FROM dossier_rollups
+            WHERE bucket IN (\(binds: keys)) AND agency_id IN (\(binds: ids))
+            GROUP BY agency_id, procedure_id
+            """).all() {
+            let pair = Pair(agencyID: try row.decode(column: "agency_id", as: UUID.self),
+                            procedureID: try row.decode(column: "procedure_id", as: UUID.self))
+            out[pair] = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int?.self) ?? 0 }
+        }
+        return out
+    }
+
+    struct Pair: Hashable, Sendable {
+        let agencyID: UUID
+        let procedureID: UUID
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import SQLKit
+import MotCuaCore
+
+/// `motcua statistics verify`: the stored roll-ups against a recount from the raw dossiers.
+enum RollupVerifier {
+    struct Difference: Sendable, CustomStringConvertible {
+        let key: DossierRollups.Key
+        let column: RollupColumn
+        let stored: Int
+        let recounted: Int
+
+        var description: String {
+            "bucket \(key.bucket) · cơ quan \(key.agencyID) · thủ tục \(key.procedureID) · \(column.sqlName): lưu \(stored), đếm lại \(recounted)"
+        }
+    }
+
+    /// Differences for the agencies under `agency` (all when nil), in the buckets that meet the period (all when nil).
+    static func verify(agency: Agency?, period: StatisticsPeriod?, on db: Database) async throws -> [Difference] {
+        let agencies = try await Agency.query(on: db).all().filter { agency == nil || $0.path.hasPrefix(agency?.path ?? "") }
+        let ids = Set(agencies.compactMap(\.id))
+        let recounted = try await DossierRollups.recount(pathPrefix: agency?.path, on: db)
+        let stored = try await storedRows(on: db).filter { ids.contains($0.key.agencyID) }
+        func inPeriod(_ bucket: Int) -> Bool {
+            guard let period else { return true }
+            let (first, last) = range(of: bucket)
+            return first <= period.to && period.from <= last
+        }
+        var out: [Difference] = []
+        for key in Set(recounted.keys).union(stored.keys).sorted() where inPeriod(key.bucket) {
+            let a = stored[key] ?? DossierRollups.zero(), b = recounted[key] ?? DossierRollups.zero()
+            for column in RollupColumn.allCases where a[column.rawValue] != b[column.rawValue] {
+                out.append(Difference(key: key, column: column, stored: a[column.rawValue], recounted: b[column.rawValue]))
+            }
+        }
+        return out
+    }
+
+    /// The days a bucket covers.
+    static func range(of bucket: Int) -> (LocalDate, LocalDate) {
+        let year = bucket / 10_000, month = bucket / 100 % 100, day = bucket % 100
+        if month == 0 { return (LocalDate(year: year, month: 1, day: 1), LocalDate(year: year, month: 12, day: 31)) }
+        if day == 0 { return (LocalDate(year: year, month: month, day: 1), LocalDate(year: year, month: month, day: LocalDate.daysInMonth(year: year, month: month))) }
+        let date = LocalDate(year: year, month: month, day: day)
+        return (date, date)
+    }
+
+    private static func storedRows(on db: Database) async throws -> DossierRollups.Table {
+        guard let sql = db as? SQLDatabase else { return [:] }
+        let names = RollupColumn.allCases.map(\.sqlName).joined(separator: ", ")
+        var table: DossierRollups.Table = [:]
+        for row in try await sql.raw("SELECT bucket, agency_id, procedure_id, \(unsafeRaw: names) FROM dossier_rollups").all() {
+            let key = DossierRollups.Key(bucket: try row.decode(column: "bucket", as: Int.self),
+                                         agencyID: try row.decode(column: "agency_id", as: UUID.self),
+                                         procedureID: try row.decode(column: "procedure_id", as: UUID.self))
+            let counters = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int.self) }
+            if !counters.allSatisfy({ $0 == 0 }) { table[key] = counters }
+        }
+        return table
+    }
+}
