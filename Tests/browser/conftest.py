@@ -24,6 +24,24 @@ FAILING_IMPACTS = ("critical", "serious")
 MARKER = "__motcuaAxeChecked"
 
 
+def _staleness_of(element):
+    """`expected_conditions.staleness_of`, but Chromium sometimes answers a question about an element of the page being
+    left with "Node with given id does not belong to the document" (an unknown error, not a stale reference) — that
+    also means the element is gone (CI failed on it once in `login`)."""
+    def gone(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return gone
+
+
+# Every test's `EC.staleness_of(form)` goes through the tolerant check.
+from selenium.webdriver.support import expected_conditions as _EC  # noqa: E402
+_EC.staleness_of = _staleness_of
+
+
 def _axe_source():
     import axe_selenium_python
     path = pathlib.Path(axe_selenium_python.__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
