@@ -18,7 +18,8 @@ struct WorkCalendarPublicController: RouteCollection {
     struct IndexPage: Encodable { let title: String; let page: PageContext; let agencies: [AgencyLink] }
 
     @Sendable func index(req: Request) async throws -> View {
-        let agencyIDs = Set(try await WorkScheduleWeek.query(on: req.db).all(\.$agency.$id))
+        // One row per agency, not one per approved week (a row a week, for years, per agency).
+        let agencyIDs = Set(try await WorkScheduleWeek.query(on: req.db).field(\.$agency.$id).unique().all(\.$agency.$id))
         let agencies = agencyIDs.isEmpty ? [] : try await Agency.query(on: req.db).filter(\.$id ~~ Array(agencyIDs)).all()
         let links = VietnameseCollation.sorted(agencies, by: \.name)
             .map { AgencyLink(name: $0.name, url: "/lich-cong-tac/\($0.code)") }

@@ -107,6 +107,10 @@ struct WorkCalendarFlowTests {
             #expect(dialogueEvent.contains("STATUS:CANCELLED\r\n"))
             #expect(!dialogueEvent.contains("DTEND"), "no end was given")
 
+            let index = try await app.testing().sendRequest(.GET, "/lich-cong-tac")
+            #expect(index.status == .ok)
+            #expect(index.body.string.components(separatedBy: "href=\"/lich-cong-tac/\(Self.agency)\"").count == 2,
+                    "the agency is listed once, whatever the number of its approved weeks")
             let page = try await app.testing().sendRequest(.GET, "/lich-cong-tac/\(Self.agency)?ngay=2027-03-12")
             #expect(page.body.string.contains("Điều chỉnh lúc 09:00 ngày 08/03/2027: Trùng lịch họp của tỉnh"))
             #expect(page.body.string.contains("Đã hủy lúc 09:00 ngày 08/03/2027: Doanh nghiệp đề nghị hoãn"))
