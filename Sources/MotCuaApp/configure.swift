@@ -174,6 +174,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateOfficialDocuments())
     // Issue 13: reports, sync feed.
     app.migrations.add(CreateReportTables())
+    app.migrations.add(AddEventActorIndex())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,
