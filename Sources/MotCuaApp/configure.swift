@@ -175,6 +175,7 @@ func registerMigrations(_ app: Application) {
     // Issue 13: reports, sync feed.
     app.migrations.add(CreateReportTables())
     app.migrations.add(AddEventActorIndex())
+    app.migrations.add(AddLateDossierIndex())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -46,7 +46,8 @@ struct PublicStatistics: Content, Sendable {
             lateDossiers: try await late(agencyIDs: ids, period: period, on: db), lateCount: total.resolvedLate)
     }
 
-    /// Resolved late in the period (the index on (handling agency, resolved_at, timeliness) answers it).
+    /// Resolved late in the period, newest first: read backwards along the partial index of late dossiers
+    /// (`AddLateDossierIndex`; the condition is written as its constant so that both databases can use it).
     static func late(agencyIDs: [UUID], period: StatisticsPeriod, on db: Database) async throws -> [LateDossier] {
         guard let sql = db as? SQLDatabase, !agencyIDs.isEmpty else { return [] }
         let ids: [any Encodable & Sendable] = agencyIDs
@@ -55,7 +56,7 @@ struct PublicStatistics: Content, Sendable {
                    d.rescheduled AS rescheduled
             FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
             WHERE d.handling_agency_id IN (\(binds: ids)) AND d.resolved_at >= \(bind: period.start) AND d.resolved_at < \(bind: period.end)
-              AND d.timeliness = \(bind: Timeliness.late.rawValue)
+              AND d.\(unsafeRaw: AddLateDossierIndex.predicate)
             ORDER BY d.resolved_at DESC LIMIT \(unsafeRaw: String(lateListLimit))
             """).all().map { row in
             LateDossier(code: try row.decode(column: "code", as: String.self),
