@@ -22,6 +22,11 @@ enum DossierRollups {
 
     static func zero() -> Counters { Array(repeating: 0, count: RollupColumn.count) }
 
+    /// One column of a row's counters; 0 for a row without it.
+    static func value(_ counters: Counters, _ column: RollupColumn) -> Int {
+        counters.indices.contains(column.rawValue) ? counters[column.rawValue] : 0
+    }
+
     /// Adds one dossier's contribution (times `sign`) to an in-memory table, in all three grains.
     static func add(_ facts: DossierFacts, sign: Int = 1, into table: inout Table) {
         for (cell, delta) in RollupContribution.cells(of: facts) where delta != 0 {

@@ -29,7 +29,7 @@ struct ReportFigures: Content, Sendable, Equatable {
 
     /// From the roll-up sums of one (agency, procedure): the states at the period's start and its flows.
     init(atStart p: DossierRollups.Counters, during f: DossierRollups.Counters) {
-        func v(_ c: DossierRollups.Counters, _ col: RollupColumn) -> Int { c.indices.contains(col.rawValue) ? c[col.rawValue] : 0 }
+        let v = DossierRollups.value
         carriedOver = v(p, .deltaWithinTime) + v(p, .deltaOverdue) + v(p, .deltaWaiting)
         receivedCounter = v(f, .receivedCounter)
         receivedOnline = v(f, .receivedOnline)

@@ -1,8 +1,8 @@
 import Fluent
 import SQLKit
 
-/// Covering indexes for the statistics: each report query seeks (agency, period) and reads the grouped
-/// column from the index itself, so a month of a province is counted without touching the table.
+/// Indexes on (handling agency, date) for the queries that count or list the dossiers of a period (the counter's
+/// day, the evaluation); the statistics' period figures now come from the report roll-ups instead.
 /// (Open dossiers use dossiers_handling_status_idx, which already covers them.)
 struct AddStatisticsIndexes: AsyncMigration {
     static let indexes: [(name: String, columns: [String])] = [

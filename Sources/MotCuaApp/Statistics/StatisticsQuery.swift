@@ -49,7 +49,7 @@ enum StatisticsQuery {
         if period.from <= lastDay {
             let flows = try await DossierRollups.sums(agencyIDs: agencyIDs, buckets: RollupDay.cover(from: period.from, to: lastDay), on: db)
             for (pair, counters) in flows {
-                func value(_ column: RollupColumn) -> Int { counters.indices.contains(column.rawValue) ? counters[column.rawValue] : 0 }
+                func value(_ column: RollupColumn) -> Int { DossierRollups.value(counters, column) }
                 var agency = result.agencies[pair.agencyID, default: .init()]
                 agency.receivedByChannel.merge([DossierChannel.counter.rawValue: value(.receivedCounter),
                                                 DossierChannel.online.rawValue: value(.receivedOnline),
