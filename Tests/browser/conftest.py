@@ -12,10 +12,11 @@ import pathlib
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import UnexpectedAlertPresentException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, UnexpectedAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.abstract_event_listener import AbstractEventListener
 from selenium.webdriver.support.event_firing_webdriver import EventFiringWebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE_URL = os.environ.get("MOTCUA_BASE_URL", "http://127.0.0.1:8080").rstrip("/")
 SCREENSHOTS = pathlib.Path(__file__).parent / "screenshots"
@@ -35,6 +36,13 @@ def _staleness_of(element):
         except WebDriverException:
             return True
     return gone
+
+
+def wait(driver, timeout=20):
+    """A wait whose condition is simply asked again when the page re-rendered (or navigated) between finding an element
+    and reading it: pages that refresh themselves (payment result, counter queue) leave stale references (CI failed on
+    one in the payment test)."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 # Every test's `EC.staleness_of(form)` goes through the tolerant check.

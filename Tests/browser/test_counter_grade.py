@@ -14,14 +14,12 @@ import unicodedata
 import zlib
 from pathlib import Path
 
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import BASE_URL, login
+from conftest import BASE_URL, login, wait
 
-WAIT = 15
 CODE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}")
 # Procedures of the demo catalogue (README: Lâm Đồng's 61 real procedures).
 KHAI_SINH = "Đăng ký khai sinh"                                               # UBND Phường 1, several components
@@ -31,12 +29,6 @@ JUSTICE_PROCEDURE = "Chứng thực hợp đồng, giao dịch liên quan đến
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 MIDDLE = ["Văn", "Thị", "Đức", "Ngọc", "Thanh", "Minh", "Quốc", "Thùy"]
 GIVEN = ["Đạt", "Hường", "Tuấn", "Phượng", "Dũng", "Ánh", "Hiếu", "Yến", "Lộc", "Quỳnh", "Thắng", "Nhàn"]
-
-
-def wait(driver, timeout=WAIT):
-    # A page that re-renders (or navigates) between finding an element and reading it leaves a stale
-    # reference; the condition is simply asked again.
-    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def applicant_name():

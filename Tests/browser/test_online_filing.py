@@ -29,13 +29,10 @@ import time
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.support.ui import WebDriverWait
 
 from api_client import api, bearer
-from conftest import BASE_URL, axe_check_again, login, make_driver, network_events
+from conftest import BASE_URL, axe_check_again, login, make_driver, network_events, wait
 
-WAIT = 20
 MAIL_WAIT = 40            # the outbox worker looks every 5 s when idle; the sink writes each message at once
 PROCEDURE = "2.000635.000.00.00.H36"   # Cấp bản sao trích lục hộ tịch, bản sao Giấy khai sinh — level 3
 PROCEDURE_NAME = "Cấp bản sao trích lục hộ tịch, bản sao Giấy khai sinh"
@@ -44,12 +41,6 @@ CODE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}")
 SHOTS = pathlib.Path(os.environ.get("MOTCUA_E2E_SHOTS", "/tmp/e2e-shots"))
 CITIZEN_PASSWORD = "Trich-luc-Ho-tich-2026!"   # ≥ 10 characters, not a common one
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]", re.IGNORECASE)
-
-
-def wait(driver, timeout=WAIT):
-    # A page that re-renders (or navigates) between finding an element and reading it leaves a stale
-    # reference; the condition is simply asked again.
-    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def mail_dir():

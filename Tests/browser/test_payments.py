@@ -17,19 +17,13 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 from api_client import api, bearer
-from conftest import BASE_URL, login
+from conftest import BASE_URL, login, wait
 
-WAIT = 20
 SHOTS = pathlib.Path(os.environ.get("MOTCUA_E2E_SHOTS", "/tmp/e2e-shots"))
 LEVEL_FOUR = "2.001610.000.00.00.H36"   # Đăng ký thành lập doanh nghiệp tư nhân: 100.000 đồng of fixed fees
 CODE = re.compile(r"\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}")
-
-
-def wait(driver, timeout=WAIT):
-    return WebDriverWait(driver, timeout)
 
 
 def snap(driver, name):

@@ -18,19 +18,13 @@ import subprocess
 import urllib.request
 
 import icalendar
-from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import BASE_URL, login
+from conftest import BASE_URL, login, wait
 
 DA_LAT = "000.00.21.H36"
-WAIT = 15
-
-
-def wait(driver, timeout=WAIT):
-    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def snap(driver, screenshots, name):
