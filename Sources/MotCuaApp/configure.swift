@@ -176,6 +176,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(CreateReportTables())
     app.migrations.add(AddEventActorIndex())
     app.migrations.add(AddLateDossierIndex())
+    app.migrations.add(AddEvaluationRollups())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

@@ -54,6 +54,11 @@ final class Dossier: Model, @unchecked Sendable {
     @OptionalField(key: "delivery_address") var deliveryAddress: String?
     /// The instant of the last status move (the report roll-ups date stopping, withdrawal and supplement requests by it).
     @OptionalField(key: "status_at") var statusAt: Date?
+    /// How often a supplement was requested and received, and the applicant's rating (its `overall`), kept on the row
+    /// so that the evaluation's scores are roll-ups (`DossierScores`); nil reads as 0 / not rated.
+    @OptionalField(key: "supplement_requests") var supplementRequests: Int?
+    @OptionalField(key: "supplements_received") var supplementsReceived: Int?
+    @OptionalField(key: "rating_overall") var ratingOverall: String?
 
     init() {}
 
@@ -64,7 +69,8 @@ final class Dossier: Model, @unchecked Sendable {
          $applicantName, $applicantIDNumber, $applicantPhone, $applicantEmail, $applicantAddress, $componentsJSON, $receivedAt,
          $appointmentAt, $originalAppointmentAt, $resolvedAt, $returnedAt, $wasAccepted, $rescheduled, $stepIndex, $currentUnit,
          $timelinessCode, $delivery, $postalTracking, $idempotencyKey, $createdBy, $updatedAt, $requestFingerprint,
-         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy, $owner, $requestedDelivery, $deliveryAddress, $statusAt]
+         $applicantSearch, $assignee, $collectorName, $collectorIDNumber, $collectedByProxy, $owner, $requestedDelivery, $deliveryAddress, $statusAt,
+         $supplementRequests, $supplementsReceived, $ratingOverall]
     }
 
     var status: DossierStatus {

@@ -12,6 +12,7 @@ struct DossierRow: BulkRow {
         "idempotency_key", "created_by_id", "updated_at", "request_fingerprint", "applicant_search",
         "assignee_id", "collector_name", "collector_id_number", "collected_by_proxy",
         "owner_id", "requested_delivery", "delivery_address", "status_at",
+        "supplement_requests", "supplements_received", "rating_overall",
     ]
 
     var id: UUID
@@ -54,6 +55,9 @@ struct DossierRow: BulkRow {
     var requestedDelivery: String? = nil
     var deliveryAddress: String? = nil
     var statusAt: Date? = nil
+    var supplementRequests: Int? = nil
+    var supplementsReceived: Int? = nil
+    var ratingOverall: String? = nil
 
     func writeBinds(_ out: inout BulkBinds) {
         out.add(id); out.add(code); out.add(procedureID); out.add(receivingAgencyID); out.add(receivingAgencyPath)
@@ -65,6 +69,7 @@ struct DossierRow: BulkRow {
         out.add(requestFingerprint); out.add(applicantSearch ?? TextSearch.fold(applicantName))
         out.add(assigneeID); out.add(collectorName); out.add(collectorIDNumber); out.add(collectedByProxy)
         out.add(ownerID); out.add(requestedDelivery); out.add(deliveryAddress); out.add(statusAt)
+        out.add(supplementRequests); out.add(supplementsReceived); out.add(ratingOverall)
     }
 }
 
@@ -108,7 +113,8 @@ extension DossierRow {
             applicantSearch: dossier.applicantSearch, assigneeID: dossier.$assignee.id, collectorName: dossier.collectorName,
             collectorIDNumber: dossier.collectorIDNumber, collectedByProxy: dossier.collectedByProxy,
             ownerID: dossier.$owner.id, requestedDelivery: dossier.requestedDelivery, deliveryAddress: dossier.deliveryAddress,
-            statusAt: dossier.statusAt)
+            statusAt: dossier.statusAt, supplementRequests: dossier.supplementRequests,
+            supplementsReceived: dossier.supplementsReceived, ratingOverall: dossier.ratingOverall)
     }
 }
 

@@ -101,7 +101,9 @@ struct TransitionService {
                 }
             }
             note = missing.map { "– \($0)" }.joined(separator: "\n") + (note.map { "\n\($0)" } ?? "")
+            dossier.supplementRequests = (dossier.supplementRequests ?? 0) + 1
         case .supplement:
+            dossier.supplementsReceived = (dossier.supplementsReceived ?? 0) + 1
             let received = markReceived(input.providedComponents ?? [], on: dossier)
             if !received.isEmpty {
                 note = Sentences.join(["Đã nhận bổ sung: " + received.joined(separator: "; "), note])

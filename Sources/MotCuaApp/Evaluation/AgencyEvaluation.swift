@@ -5,9 +5,9 @@ import Vapor
 import MotCuaCore
 
 /// Circular 01/2018 (Art. 13–15, DOMAIN.md §5): per dossier resolved in the period, the indicators the data allows,
-/// each scored 0–2; per agency the mean of each (one decimal) and a grade. Computed in the database, one
-/// aggregate query per period; the indicators MotCua cannot know (time at each agency of an inter-agency chain,
-/// publicity of the procedure, handling of feedback, …) are listed as entered by the evaluator.
+/// each scored 0–2 (`DossierScores`); per agency the mean of each (one decimal) and a grade, from the roll-ups. The
+/// indicators MotCua cannot know (time at each agency of an inter-agency chain, publicity of the procedure, handling
+/// of feedback, …) are listed as entered by the evaluator.
 struct AgencyEvaluation: Content, Sendable {
     struct Indicator: Content, Sendable {
         let number: Int
@@ -50,48 +50,39 @@ struct AgencyEvaluation: Content, Sendable {
         (9, "Tiếp thu, giải trình ý kiến, kiến nghị của cá nhân, tổ chức"),
     ]
 
-    static func build(agencies: [Agency], period: StatisticsPeriod, on db: Database) async throws -> AgencyEvaluation {
-        guard let sql = db as? SQLDatabase else { throw AppError(.internalServerError, "no_sql", "Cơ sở dữ liệu không hỗ trợ SQL.") }
-        let ids: [any Encodable & Sendable] = agencies.compactMap(\.id)
-        struct Sums: Decodable {
-            let agency: UUID
-            let n: Int
-            let time: Int?
-            let supplement: Int?
-            let visits: Int?
-            let apology: Int?
-            let rated: Int?
-            let rating: Int?
+    /// Per agency, the sums of the dossiers resolved in the period: read from the roll-ups (`DossierScores` adds each
+    /// dossier's scores on the day it is resolved), so the page costs the same for a month or ten years.
+    struct Sums: Equatable {
+        var n = 0
+        var time = 0
+        var supplement = 0
+        var visits = 0
+        var apology = 0
+        var rated = 0
+        var rating = 0
+
+        mutating func add(_ counters: DossierRollups.Counters) {
+            func value(_ column: RollupColumn) -> Int { DossierRollups.value(counters, column) }
+            // (1) time: early 2, on time 1, late 0.
+            n += value(.resolvedEarly) + value(.resolvedOnTime) + value(.resolvedLate)
+            time += 2 * value(.resolvedEarly) + value(.resolvedOnTime)
+            supplement += value(.scoreSupplement)
+            visits += value(.scoreVisits)
+            apology += value(.scoreApology)
+            rated += value(.rated)
+            rating += value(.scoreRating)
         }
+    }
+
+    static func sums(agencyIDs: [UUID], period: StatisticsPeriod, on db: Database) async throws -> [UUID: Sums] {
+        let flows = try await DossierRollups.sums(agencyIDs: agencyIDs, buckets: RollupDay.cover(from: period.from, to: period.to), on: db)
         var byAgency: [UUID: Sums] = [:]
-        if !ids.isEmpty {
-            // Per dossier: (1) time: early 2, on time 1, late 0; (3) supplements requested: none 2, once 1, more 0;
-            // (4) visits to the office (intake and collection at the counter, each supplement): ≤1 → 2, 2 → 1, more 0;
-            // (5) late ones: apology and new date issued beforehand 1, none 0, not late 2; (8) the applicant's rating:
-            // satisfied 2, neutral 1, dissatisfied 0.
-            for row in try await sql.raw("""
-                SELECT handling_agency_id AS agency, COUNT(*) AS n,
-                  SUM(CASE timeliness WHEN 'early' THEN 2 WHEN 'on_time' THEN 1 ELSE 0 END) AS time,
-                  SUM(CASE WHEN sup = 0 THEN 2 WHEN sup = 1 THEN 1 ELSE 0 END) AS supplement,
-                  SUM(CASE WHEN visits <= 1 THEN 2 WHEN visits = 2 THEN 1 ELSE 0 END) AS visits,
-                  SUM(CASE WHEN timeliness <> 'late' THEN 2 WHEN rescheduled THEN 1 ELSE 0 END) AS apology,
-                  SUM(CASE WHEN rating IS NULL THEN 0 ELSE 1 END) AS rated,
-                  SUM(CASE rating WHEN 'satisfied' THEN 2 WHEN 'neutral' THEN 1 ELSE 0 END) AS rating
-                FROM (
-                  SELECT d.handling_agency_id, d.timeliness, d.rescheduled,
-                    (SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'request-supplement') AS sup,
-                    (CASE WHEN d.channel = 'counter' THEN 1 ELSE 0 END) + (CASE WHEN d.delivery = 'counter' THEN 1 ELSE 0 END)
-                      + (SELECT COUNT(*) FROM dossier_events e WHERE e.dossier_id = d.id AND e.action = 'supplement') AS visits,
-                    (SELECT r.overall FROM ratings r WHERE r.dossier_id = d.id ORDER BY r.created_at DESC LIMIT 1) AS rating
-                  FROM dossiers d
-                  WHERE d.handling_agency_id IN (\(binds: ids)) AND d.resolved_at >= \(bind: period.start) AND d.resolved_at < \(bind: period.end)
-                    AND d.status IN (9, 10)
-                ) x
-                GROUP BY handling_agency_id
-                """).all(decoding: Sums.self) {
-                byAgency[row.agency] = row
-            }
-        }
+        for (pair, counters) in flows { byAgency[pair.agencyID, default: Sums()].add(counters) }
+        return byAgency.filter { $0.value.n > 0 }
+    }
+
+    static func build(agencies: [Agency], period: StatisticsPeriod, on db: Database) async throws -> AgencyEvaluation {
+        let byAgency = try await sums(agencyIDs: agencies.compactMap(\.id), period: period, on: db)
         let rows = agencies.compactMap { agency -> Row? in
             guard let id = agency.id, let s = byAgency[id] else { return nil }
             let computed = [
@@ -99,7 +90,7 @@ struct AgencyEvaluation: Content, Sendable {
                 Indicator(number: 3, name: "Số lần cơ quan yêu cầu bổ sung hồ sơ", rule: "Không lần nào 2, một lần 1, nhiều hơn 0", score: tenths(s.supplement, s.n), dossiers: s.n),
                 Indicator(number: 4, name: "Số lần phải trực tiếp đến cơ quan", rule: "Tối đa một lần 2, hai lần 1, nhiều hơn 0", score: tenths(s.visits, s.n), dossiers: s.n),
                 Indicator(number: 5, name: "Xin lỗi khi trễ hạn", rule: "Không trễ 2, trễ có phiếu xin lỗi và hẹn lại 1, trễ không xin lỗi 0", score: tenths(s.apology, s.n), dossiers: s.n),
-                Indicator(number: 8, name: "Mức độ hài lòng của người dân, tổ chức", rule: "Hài lòng 2, bình thường 1, không hài lòng 0", score: tenths(s.rating, s.rated ?? 0), dossiers: s.rated ?? 0),
+                Indicator(number: 8, name: "Mức độ hài lòng của người dân, tổ chức", rule: "Hài lòng 2, bình thường 1, không hài lòng 0", score: tenths(s.rating, s.rated), dossiers: s.rated),
             ]
             let entered = Self.entered.map { Indicator(number: $0.0, name: $0.1, rule: "Nhập tay (đánh giá của đoàn kiểm tra)", score: nil, dossiers: 0) }
             let scores = computed.compactMap(\.score)
@@ -111,8 +102,8 @@ struct AgencyEvaluation: Content, Sendable {
     }
 
     /// The mean of scores over n dossiers, one decimal, rounded half up in integers.
-    static func tenths(_ sum: Int?, _ n: Int) -> Double? {
+    static func tenths(_ sum: Int, _ n: Int) -> Double? {
         guard n > 0 else { return nil }
-        return Double((2 * (sum ?? 0) * 10 + n) / (2 * n)) / 10
+        return Double((2 * sum * 10 + n) / (2 * n)) / 10
     }
 }

@@ -45,11 +45,21 @@ enum RatingService {
                 rating.channel = channel
                 rating.createdAt = now
                 try await rating.create(on: db)
+                try await recordOnDossier(dossierID, overall: overall, on: db)
                 return rating
             }
         } catch let error as DatabaseError where error.isConstraintFailure {
             throw alreadyRated(dossier.code)
         }
+    }
+
+    /// The evaluation's roll-ups count the rating on the dossier's row (indicator 8), in the rating's transaction.
+    private static func recordOnDossier(_ dossierID: UUID, overall: Rating.Level, on db: Database) async throws {
+        guard let dossier = try await Dossier.find(dossierID, on: db) else { return }
+        let before = DossierFacts(dossier)
+        dossier.ratingOverall = overall.rawValue
+        try await dossier.save(on: db)
+        try await DossierRollups.record(before: before, after: DossierFacts(dossier), on: db)
     }
 
     static func alreadyRated(_ code: String) -> AppError {

@@ -10,7 +10,7 @@ struct CreateReportTables: AsyncMigration {
         try await sql.raw("UPDATE dossiers SET status_at = updated_at WHERE status_at IS NULL").run()
         let postgres = database.isPostgres
         let uuid = postgres ? "UUID" : "BLOB"
-        let counters = RollupColumn.allCases.map { "\($0.sqlName) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
+        let counters = RollupColumn.original.map { "\($0.sqlName) BIGINT NOT NULL DEFAULT 0" }.joined(separator: ",\n    ")
         try await sql.raw("""
             CREATE TABLE dossier_rollups (
                 bucket INTEGER NOT NULL,

@@ -21,8 +21,14 @@ struct DossierFacts: Sendable, Equatable {
     /// The instant of the last status move (stopping, withdrawal, the supplement request); rows written before the
     /// column existed fall back to `updated_at`.
     var statusAt: Date
+    // What the evaluation scores (`DossierScores`).
+    var delivery: String?
+    var rescheduled: Bool
+    var supplementRequests: Int
+    var supplementsReceived: Int
+    var rating: String?
 
-    static let selectColumns = "handling_agency_id, procedure_id, channel, status, was_accepted, received_at, appointment_at, resolved_at, returned_at, timeliness, status_at, updated_at"
+    static let selectColumns = "handling_agency_id, procedure_id, channel, status, was_accepted, received_at, appointment_at, resolved_at, returned_at, timeliness, status_at, updated_at, delivery, rescheduled, supplement_requests, supplements_received, rating_overall"
 
     init(_ dossier: Dossier) {
         agencyID = dossier.$handlingAgency.id
@@ -36,6 +42,11 @@ struct DossierFacts: Sendable, Equatable {
         returnedAt = dossier.returnedAt
         timeliness = dossier.timelinessCode
         statusAt = dossier.statusAt ?? dossier.updatedAt
+        delivery = dossier.delivery
+        rescheduled = dossier.rescheduled
+        supplementRequests = dossier.supplementRequests ?? 0
+        supplementsReceived = dossier.supplementsReceived ?? 0
+        rating = dossier.ratingOverall
     }
 
     init(row: SQLRow) throws {
@@ -51,5 +62,10 @@ struct DossierFacts: Sendable, Equatable {
         timeliness = try row.decode(column: "timeliness", as: String?.self)
         let updatedAt = try row.decode(column: "updated_at", as: Date.self)
         statusAt = try row.decode(column: "status_at", as: Date?.self) ?? updatedAt
+        delivery = try row.decode(column: "delivery", as: String?.self)
+        rescheduled = try row.decode(column: "rescheduled", as: Bool.self)
+        supplementRequests = try row.decode(column: "supplement_requests", as: Int?.self) ?? 0
+        supplementsReceived = try row.decode(column: "supplements_received", as: Int?.self) ?? 0
+        rating = try row.decode(column: "rating_overall", as: String?.self)
     }
 }

@@ -3,11 +3,14 @@ import MotCuaCore
 
 /// The counters of one roll-up row. Flows count events on a day; the `delta…` columns are +1 when a dossier enters
 /// a state on a day and −1 when it leaves it, so a state at the end of a day is the sum of its deltas up to that day.
+/// The `score…` columns sum, on the day a dossier is resolved, its Circular 01/2018 scores (`DossierScores`).
 enum RollupColumn: Int, CaseIterable, Sendable {
     case receivedCounter, receivedOnline, receivedPost
     case resolvedEarly, resolvedOnTime, resolvedLate
     case stopped, withdrawn, returned, notAccepted
     case deltaWithinTime, deltaOverdue, deltaWaiting, deltaAwaitingCollection
+    // Added by `AddEvaluationRollups`: new columns go last, each with the migration that adds it.
+    case scoreSupplement, scoreVisits, scoreApology, rated, scoreRating
 
     /// Column names are these constants, never input.
     var sqlName: String {
@@ -26,10 +29,17 @@ enum RollupColumn: Int, CaseIterable, Sendable {
         case .deltaOverdue: "delta_overdue"
         case .deltaWaiting: "delta_waiting"
         case .deltaAwaitingCollection: "delta_awaiting_collection"
+        case .scoreSupplement: "score_supplement"
+        case .scoreVisits: "score_visits"
+        case .scoreApology: "score_apology"
+        case .rated: "rated"
+        case .scoreRating: "score_rating"
         }
     }
 
-    var isState: Bool { rawValue >= RollupColumn.deltaWithinTime.rawValue }
+    /// The columns `CreateReportTables` made; the others are added by later migrations.
+    static let original: [RollupColumn] = allCases.filter { $0.rawValue <= RollupColumn.deltaAwaitingCollection.rawValue }
+    static let evaluation: [RollupColumn] = [.scoreSupplement, .scoreVisits, .scoreApology, .rated, .scoreRating]
 
     static let count = allCases.count
 }
@@ -82,6 +92,14 @@ enum RollupContribution {
             case .onTime: add(resolvedDay, .resolvedOnTime)
             // A resolved dossier without a class (no appointment) is not claimed as timely.
             default: add(resolvedDay, .resolvedLate)
+            }
+            let scores = DossierScores(f)
+            add(resolvedDay, .scoreSupplement, scores.supplement)
+            add(resolvedDay, .scoreVisits, scores.visits)
+            add(resolvedDay, .scoreApology, scores.apology)
+            if let rating = scores.rating {
+                add(resolvedDay, .rated)
+                add(resolvedDay, .scoreRating, rating)
             }
             if status == .returned {
                 let returnedDay = max(RollupDay.of(f.returnedAt ?? f.statusAt), resolvedDay)

@@ -114,7 +114,8 @@ struct DossierGenerator: Sendable {
                     returnedAt: life.returnedAt, wasAccepted: life.wasAccepted, rescheduled: life.rescheduled, stepIndex: life.stepIndex,
                     currentUnit: life.currentUnit, timeliness: life.timeliness?.rawValue, delivery: life.delivery?.rawValue,
                     postalTracking: life.postalTracking, createdByID: draft.channel == .online ? nil : receptionist.id,
-                    updatedAt: life.updatedAt, statusAt: life.updatedAt))
+                    updatedAt: life.updatedAt, statusAt: life.updatedAt,
+                    supplementRequests: life.count(of: .requestSupplement), supplementsReceived: life.count(of: .supplement)))
                 events.append(contentsOf: life.events)
                 if batch.count >= options.transactionSize { try await flush() }
             }

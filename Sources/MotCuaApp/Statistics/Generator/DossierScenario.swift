@@ -95,6 +95,12 @@ struct DossierScenario {
         currentUnit = procedure.stepUnits.first
     }
 
+    /// How many of the played events are this action (the row's supplement counters).
+    func count(of action: DossierAction) -> Int? {
+        let n = events.reduce(0) { $0 + ($1.action == action.rawValue ? 1 : 0) }
+        return n == 0 ? nil : n
+    }
+
     /// Plays the whole life. `ids` gives the events' identifiers.
     mutating func play(ids: inout OrderedUUIDs, rng: inout SeededRandom) {
         let submittedAt = receivedAt
