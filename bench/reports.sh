@@ -2,7 +2,7 @@
 # Response times of the reports on the generated database (bench/generate.sh first), as the province leader
 # lanhdaotinh: GET /api/v1/reports/dossiers for the last year and the whole history, grouped by field and by agency;
 # GET /api/v1/statistics and the public statement for the same periods; the evaluation page (/bao-cao/danh-gia)
-# for the last month. BENCH_REQUESTS (default 40) sequential requests per case after two warm-ups
+# for the last month, the last year and the whole history. BENCH_REQUESTS (default 40) sequential requests per case after two warm-ups
 # (BENCH_PAGE_REQUESTS, default 5, for the evaluation page); prints p50/p95/max in ms.
 source "$(dirname "$0")/lib.sh"
 use_backend
@@ -38,6 +38,8 @@ for range in "from=$year_from&to=$today" "from=2000-01-01&to=$today"; do
   echo "  received/resolved: $(python3 -c 'import json; t=json.load(open("/tmp/motcua-bench-report.out")); print(t["received"]["total"], t["resolved"]["total"])')"
   time_requests "public/statistics?$range" "$N" "$BASE/api/v1/public/statistics?$range"
 done
-time_requests "bao-cao/danh-gia?from=$month_from&to=$month_to" "${BENCH_PAGE_REQUESTS:-5}" -b "$jar" "$BASE/bao-cao/danh-gia?from=$month_from&to=$month_to"
-grep -q "Đánh giá giải quyết" /tmp/motcua-bench-report.out || { echo "the evaluation page did not answer with the report" >&2; exit 1; }
+for range in "from=$month_from&to=$month_to" "from=$year_from&to=$today" "from=2000-01-01&to=$today"; do
+  time_requests "bao-cao/danh-gia?$range" "${BENCH_PAGE_REQUESTS:-5}" -b "$jar" "$BASE/bao-cao/danh-gia?$range"
+  grep -q "Đánh giá giải quyết" /tmp/motcua-bench-report.out || { echo "the evaluation page did not answer with the report" >&2; exit 1; }
+done
 rm -f "$jar"
