@@ -142,6 +142,8 @@ private func configureDatabase(_ app: Application, _ choice: DatabaseChoice, run
             app.lifecycle.use(listener)
         }
     }
+    // Every timeline event written through Fluent also counts in the officers' roll-ups, in its transaction.
+    app.databases.middleware.use(DossierEventRollupMiddleware())
 }
 
 func registerMigrations(_ app: Application) {
@@ -177,6 +179,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(AddEventActorIndex())
     app.migrations.add(AddLateDossierIndex())
     app.migrations.add(AddEvaluationRollups())
+    app.migrations.add(CreateOfficerRollups())
 }
 
 /// The folder holding Resources/ and Public/: the working directory when run from a checkout,

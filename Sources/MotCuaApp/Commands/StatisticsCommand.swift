@@ -3,7 +3,8 @@ import Foundation
 import Vapor
 
 /// `motcua statistics verify [--agency CODE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]` compares the report roll-ups
-/// with a recount from the raw dossiers (exit status 1 on any difference); `motcua statistics rebuild` rebuilds them.
+/// with a recount from the raw dossiers, and the officers' roll-ups with one from the timelines (exit status 1 on any
+/// difference); `motcua statistics rebuild` rebuilds both.
 struct StatisticsCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "action", help: "verify (đối chiếu) hoặc rebuild (dựng lại).")
@@ -40,7 +41,8 @@ struct StatisticsCommand: AsyncCommand {
                 let parsed = try StatisticsPeriod(from: signature.from ?? wide.from.iso, to: signature.to ?? wide.to.iso, now: Date())
                 period = parsed
             }
-            let differences = try await RollupVerifier.verify(agency: agency, period: period, on: app.db)
+            let differences: [any CustomStringConvertible] = try await RollupVerifier.verify(agency: agency, period: period, on: app.db)
+                + RollupVerifier.verifyOfficers(period: period, on: app.db)
             for difference in differences.prefix(200) { GenerateCommand.write("Khác: \(difference)") }
             guard differences.isEmpty else {
                 throw AppError(.conflict, "rollups_differ", "\(differences.count) số liệu tổng hợp khác với số đếm lại từ hồ sơ gốc; chạy “motcua statistics rebuild” để dựng lại.")

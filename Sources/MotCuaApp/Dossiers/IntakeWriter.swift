@@ -106,7 +106,7 @@ final class IntakeWriter: Sendable {
                 }
                 try await BulkInsert.run(try entries.map { try DossierRow($0.dossier) }, on: sql)
                 try await BulkInsert.run(try entries.flatMap { try $0.events.map(DossierEventRow.init) }, on: sql)
-                try await DossierChangeRecorder.created(entries.map(\.dossier), on: tx)
+                try await DossierChangeRecorder.created(entries.map(\.dossier), events: entries.flatMap(\.events), on: tx)
                 // The applicant's SMS (code, appointment) commits with the dossier, or not at all.
                 let texts = entries.compactMap { entry in
                     entry.notice.flatMap { DossierNotifier.intakeText(entry.dossier, lastEvent: entry.events.last, notice: $0) }

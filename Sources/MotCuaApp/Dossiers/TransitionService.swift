@@ -19,6 +19,7 @@ struct TransitionService {
         let before = DossierFacts(dossier)
         let event = try await prepare(input, to: dossier, procedure: procedure, by: actor, bySystem: bySystem, on: db)
         try await dossier.save(on: db)
+        // The event (officers' roll-ups) before the dossier's roll-ups: the lock order of every writer.
         try await event.create(on: db)
         try await DossierChangeRecorder.changed(dossier, before: before, at: now, on: db)
         try await recordFees(after: event, dossier: dossier, input: input, procedure: procedure, on: db)

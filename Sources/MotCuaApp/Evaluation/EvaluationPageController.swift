@@ -9,7 +9,7 @@ struct EvaluationPageController: RouteCollection {
     struct IndicatorCell: Encodable { let number: Int; let name: String; let rule: String; let score: String; let entered: Bool }
     struct AgencyLine: Encodable { let name: String; let code: String; let dossiers: String; let cells: [IndicatorCell]; let total: String; let grade: String }
     struct OfficerLine: Encodable {
-        let name: String; let username: String; let agency: String; let received: String; let handled: String
+        let name: String; let username: String; let agency: String; let received: String; let moves: String
         let early: String; let onTime: String; let late: String; let lateCodes: [String]; let ratings: String
     }
 
@@ -46,7 +46,7 @@ struct EvaluationPageController: RouteCollection {
                            total: score(row.total), grade: row.grade)
             },
             officers: supervision.rows.map {
-                OfficerLine(name: $0.name, username: $0.username, agency: $0.agency, received: n($0.received), handled: n($0.handled),
+                OfficerLine(name: $0.name, username: $0.username, agency: $0.agency, received: n($0.received), moves: n($0.moves),
                             early: n($0.early), onTime: n($0.onTime), late: n($0.late), lateCodes: $0.lateCodes,
                             ratings: "\($0.satisfied) hài lòng · \($0.neutral) bình thường · \($0.dissatisfied) không hài lòng")
             })

@@ -4,16 +4,16 @@ import SQLKit
 import Vapor
 import MotCuaCore
 
-/// Per officer of an agency subtree, in a period: dossiers received (intake, acceptance), handled (any move),
-/// resolved early / on time / late (by the one who resolved), the late ones with their codes, and the ratings
-/// the applicants gave them.
+/// Per officer of an agency subtree, in a period: dossiers received (intake, acceptance), moves made (every timeline
+/// event they wrote), resolved early / on time / late (by the one who resolved) — from `OfficerRollups`, so that a
+/// year costs what a day does — the latest late ones with their codes, and the ratings the applicants gave them.
 struct OfficerSupervision: Sendable {
     struct Row: Sendable {
         let name: String
         let username: String
         let agency: String
         var received = 0
-        var handled = 0
+        var moves = 0
         var early = 0
         var onTime = 0
         var late = 0
@@ -39,30 +39,23 @@ struct OfficerSupervision: Sendable {
             rows[id] = Row(name: officer.fullName, username: officer.username, agency: officer.$agency.id.flatMap { names[$0] } ?? "")
         }
         let ids: [any Encodable & Sendable] = Array(rows.keys)
-        struct Counts: Decodable { let actor: UUID; let received: Int?; let handled: Int; let early: Int?; let on_time: Int?; let late: Int? }
-        for c in try await sql.raw("""
-            SELECT e.actor_id AS actor,
-              SUM(CASE WHEN e.action IN ('intake', 'accept') THEN 1 ELSE 0 END) AS received,
-              COUNT(DISTINCT e.dossier_id) AS handled,
-              SUM(CASE WHEN e.action = 'resolve' AND d.timeliness = 'early' THEN 1 ELSE 0 END) AS early,
-              SUM(CASE WHEN e.action = 'resolve' AND d.timeliness = 'on_time' THEN 1 ELSE 0 END) AS on_time,
-              SUM(CASE WHEN e.action = 'resolve' AND d.timeliness = 'late' THEN 1 ELSE 0 END) AS late
-            FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-            WHERE e.actor_id IN (\(binds: ids)) AND e.at >= \(bind: period.start) AND e.at < \(bind: period.end)
-            GROUP BY e.actor_id
-            """).all(decoding: Counts.self) {
-            rows[c.actor]?.received = c.received ?? 0
-            rows[c.actor]?.handled = c.handled
-            rows[c.actor]?.early = c.early ?? 0
-            rows[c.actor]?.onTime = c.on_time ?? 0
-            rows[c.actor]?.late = c.late ?? 0
+        let buckets = RollupDay.cover(from: period.from, to: period.to)
+        for (officer, counters) in try await OfficerRollups.sums(officerIDs: Array(rows.keys), buckets: buckets, on: db) {
+            func value(_ column: OfficerRollups.Column) -> Int { OfficerRollups.value(counters, column) }
+            rows[officer]?.received = value(.received)
+            rows[officer]?.moves = value(.moves)
+            rows[officer]?.early = value(.resolvedEarly)
+            rows[officer]?.onTime = value(.resolvedOnTime)
+            rows[officer]?.late = value(.resolvedLate)
         }
+        // The latest 500 late resolutions, through the index of late dossiers (`AddLateDossierIndex`): it stops after them.
+        let subtree: [any Encodable & Sendable] = agencyIDs
         struct Late: Decodable { let actor: UUID; let code: String }
         for l in try await sql.raw("""
-            SELECT e.actor_id AS actor, d.code AS code FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
-            WHERE e.actor_id IN (\(binds: ids)) AND e.at >= \(bind: period.start) AND e.at < \(bind: period.end)
-              AND e.action = 'resolve' AND d.timeliness = 'late'
-            ORDER BY d.code LIMIT 500
+            SELECT e.actor_id AS actor, d.code AS code FROM dossiers d JOIN dossier_events e ON e.dossier_id = d.id AND e.action = 'resolve'
+            WHERE d.\(unsafeRaw: AddLateDossierIndex.predicate) AND d.resolved_at >= \(bind: period.start) AND d.resolved_at < \(bind: period.end)
+              AND d.handling_agency_id IN (\(binds: subtree)) AND e.actor_id IN (\(binds: ids))
+            ORDER BY d.resolved_at DESC LIMIT 500
             """).all(decoding: Late.self) {
             rows[l.actor]?.lateCodes.append(l.code)
         }

@@ -50,33 +50,9 @@ enum DossierRollups {
     static func upsert(_ table: Table, on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { return }
         let rows = table.filter { !$0.value.allSatisfy { $0 == 0 } }.sorted { $0.key < $1.key }
-        let names = RollupColumn.allCases.map(\.sqlName)
-        let updates = names.map { "\($0) = dossier_rollups.\($0) + excluded.\($0)" }.joined(separator: ", ")
-        var start = 0
-        // 3 + 14 binds a row: 500 rows stay under every driver's bind limit.
-        while start < rows.count {
-            let end = min(start + 500, rows.count)
-            var values = SQLQueryString("")
-            for (index, row) in rows[start..<end].enumerated() {
-                values.appendInterpolation(unsafeRaw: index == 0 ? "(" : ", (")
-                values.appendInterpolation(bind: row.key.bucket)
-                values.appendInterpolation(unsafeRaw: ", ")
-                values.appendInterpolation(bind: row.key.agencyID)
-                values.appendInterpolation(unsafeRaw: ", ")
-                values.appendInterpolation(bind: row.key.procedureID)
-                for value in row.value {
-                    values.appendInterpolation(unsafeRaw: ", ")
-                    values.appendInterpolation(bind: value)
-                }
-                values.appendInterpolation(unsafeRaw: ")")
-            }
-            try await sql.raw("""
-                INSERT INTO dossier_rollups (bucket, agency_id, procedure_id, \(unsafeRaw: names.joined(separator: ", ")))
-                VALUES \(values)
-                ON CONFLICT (bucket, agency_id, procedure_id) DO UPDATE SET \(unsafeRaw: updates)
-                """).run()
-            start = end
-        }
+            .map { (keys: [$0.key.bucket, $0.key.agencyID, $0.key.procedureID] as [any Encodable & Sendable], counters: $0.value) }
+        try await RollupUpsert.run(table: "dossier_rollups", keyColumns: ["bucket", "agency_id", "procedure_id"],
+                                   counterColumns: RollupColumn.allCases.map(\.sqlName), rows: rows, on: sql)
     }
 
     /// The roll-ups recounted from the dossiers (of the agencies whose path starts with `pathPrefix`, or all),

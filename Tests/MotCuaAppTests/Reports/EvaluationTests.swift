@@ -85,6 +85,19 @@ struct EvaluationTests {
             let year = try #require(rolledUp.first)
             #expect(year.values.contains { $0.rated > 0 } && year.values.contains { $0.supplement < 2 * $0.n } && year.values.contains { $0.apology < 2 * $0.n })
             #expect(try await client.verify().isEmpty)
+            // The officers' figures (from the generator's timelines, rebuilt after the load) equal a count of the events.
+            let officers = try await User.query(on: app.db).all().compactMap(\.id)
+            var officerYear: [UUID: OfficerRollups.Counters] = [:]
+            for period in periods {
+                let rolled = try await OfficerRollups.sums(officerIDs: officers, buckets: RollupDay.cover(from: period.from, to: period.to), on: app.db)
+                    .filter { !$0.value.allSatisfy { $0 == 0 } }
+                let counted = try await timelineOfficerCounts(period: period, on: app.db)
+                #expect(rolled == counted, "\(period.label)")
+                if officerYear.isEmpty { officerYear = rolled }
+            }
+            #expect(officerYear.values.contains { OfficerRollups.value($0, .received) > 0 }
+                    && officerYear.values.contains { OfficerRollups.value($0, .resolvedEarly) + OfficerRollups.value($0, .resolvedOnTime) > 0 })
+            #expect(try await client.verifyOfficers().isEmpty)
 
             // A database from before the evaluation roll-ups (no counters on the rows, no score columns): the migration
             // fills the counters from the timelines and the ratings, and rebuilds the roll-ups to the same figures.
@@ -134,6 +147,59 @@ struct EvaluationTests {
             #expect(Array(cells.prefix(10)) == ["3", "1,3", "nhập tay", "2", "2", "1,3", "nhập tay", "nhập tay", "–", "nhập tay"], "\(cells)")
             #expect(row.contains("<td>Tốt</td>"), "\(row)")
         }
+    }
+
+    @Test func officersMovesRollUpAsTheyHappen() async throws {
+        try await withMotCua { app in
+            // setup: at the counter of Đà Lạt, tiepnhan takes in two dossiers and accepts one filed online; chuyenvien
+            // starts one, lanhdao resolves it.
+            let processing = ProcessingClient(app: app)
+            let o = try await processing.at(processingMorning)
+            let first = try await processing.intake(o.reception)
+            _ = try await processing.intake(o.reception, applicant: 2)
+            let online = try await processing.intake(o.reception, channel: "online", applicant: 3)
+            try await processing.mustMove(online, token: o.reception, TransitionInput(action: "accept"))
+            try await processing.mustMove(first, token: o.specialist, TransitionInput(action: "start"))
+            try await processing.mustMove(first, token: o.leader, TransitionInput(action: "resolve"))
+
+            // act
+            let day = LocalDate(processingMorning)
+            let agency = try #require(try await Agency.find(code: DemoSeed.homeAgencyCode, on: app.db))
+            let subtree = try await Agency.query(on: app.db).all().filter { $0.path.hasPrefix(agency.path) }
+            let supervision = try await OfficerSupervision.build(agencies: subtree, period: StatisticsPeriod(from: day, to: day), on: app.db)
+            let byUsername = Dictionary(supervision.rows.map { ($0.username, $0) }, uniquingKeysWith: { a, _ in a })
+
+            // assert: three received (a counter intake's acceptance is the same dossier; an online one is received when
+            // accepted, as in the report), moves = events written.
+            let reception = try #require(byUsername["tiepnhan"])
+            #expect(reception.received == 3 && reception.moves == 6, "\(reception)")   // 3 intakes, 2 counter acceptances, 1 acceptance
+            let specialist = try #require(byUsername["chuyenvien"])
+            #expect(specialist.received == 0 && specialist.moves == 1)
+            let leader = try #require(byUsername["lanhdao"])
+            #expect(leader.moves == 1 && leader.early + leader.onTime + leader.late == 1 && leader.early == 1)
+            #expect(try await ReportClient(app: app).verifyOfficers().isEmpty)
+        }
+    }
+
+    /// The officers' figures counted from the timelines: per actor, events of the period.
+    private func timelineOfficerCounts(period: StatisticsPeriod, on db: Database) async throws -> [UUID: OfficerRollups.Counters] {
+        let sql = try #require(db as? SQLDatabase)
+        struct Row: Decodable { let actor: UUID; let received: Int?; let moves: Int; let early: Int?; let on_time: Int?; let late: Int? }
+        var out: [UUID: OfficerRollups.Counters] = [:]
+        for row in try await sql.raw("""
+            SELECT e.actor_id AS actor,
+              SUM(CASE WHEN (e.action = 'intake' AND d.channel <> 'online') OR (e.action = 'accept' AND d.channel = 'online') THEN 1 ELSE 0 END) AS received,
+              COUNT(*) AS moves,
+              SUM(CASE WHEN e.action = 'resolve' AND d.timeliness = 'early' THEN 1 ELSE 0 END) AS early,
+              SUM(CASE WHEN e.action = 'resolve' AND d.timeliness = 'on_time' THEN 1 ELSE 0 END) AS on_time,
+              SUM(CASE WHEN e.action = 'resolve' AND (d.timeliness IS NULL OR d.timeliness NOT IN ('early', 'on_time')) THEN 1 ELSE 0 END) AS late
+            FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id
+            WHERE e.actor_id IS NOT NULL AND e.at >= \(bind: period.start) AND e.at < \(bind: period.end)
+            GROUP BY e.actor_id
+            """).all(decoding: Row.self) {
+            out[row.actor] = [row.received ?? 0, row.moves, row.early ?? 0, row.on_time ?? 0, row.late ?? 0]
+        }
+        return out
     }
 
     /// The evaluation as it was counted before the roll-ups: per dossier resolved in the period, from its timeline and

@@ -37,7 +37,7 @@ struct ReportClient {
         try await app.db.transaction { tx in
             guard let sql = tx as? SQLDatabase else { return }
             try await BulkInsert.run(try dossiers.map { try DossierRow($0) }, on: sql)
-            try await DossierChangeRecorder.created(dossiers, on: tx)
+            try await DossierChangeRecorder.created(dossiers, events: [], on: tx)
         }
     }
 
@@ -66,6 +66,10 @@ struct ReportClient {
 
     func verify() async throws -> [RollupVerifier.Difference] {
         try await RollupVerifier.verify(agency: nil, period: nil, on: app.db)
+    }
+
+    func verifyOfficers() async throws -> [RollupVerifier.OfficerDifference] {
+        try await RollupVerifier.verifyOfficers(period: nil, on: app.db)
     }
 }
 

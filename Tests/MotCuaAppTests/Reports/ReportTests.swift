@@ -140,8 +140,9 @@ struct ReportTests {
             }
             #expect(applied > 60)
 
-            // act / assert: the roll-ups equal a recount, and the report balances.
+            // act / assert: the roll-ups equal a recount (the officers' too), and the report balances.
             #expect(try await client.verify().isEmpty)
+            #expect(try await client.verifyOfficers().isEmpty)
             app.clock.set(now.addingTimeInterval(300 * 1_800))
             let leader = try await app.bearer("lanhdaotinh")
             var totals: [ReportFigures] = []
