@@ -122,14 +122,9 @@ enum OfficerRollups {
         return table.filter { !$0.value.allSatisfy { $0 == 0 } }
     }
 
-    /// Replaces every row by a recount, in one transaction (PostgreSQL: under a lock, as the report's roll-ups).
+    /// Replaces every row by a recount (`RollupUpsert.replaceAll`: one transaction, locked on PostgreSQL).
     static func rebuild(on db: Database) async throws {
-        try await db.transaction { tx in
-            guard let sql = tx as? SQLDatabase else { return }
-            if tx.isPostgres { try await sql.raw("LOCK TABLE officer_rollups IN EXCLUSIVE MODE").run() }
-            try await sql.raw("DELETE FROM officer_rollups").run()
-            try await upsert(try await recount(on: tx), on: tx)
-        }
+        try await RollupUpsert.replaceAll(in: "officer_rollups", on: db) { tx in try await upsert(try await recount(on: tx), on: tx) }
     }
 
     static func stored(on db: Database) async throws -> Table {

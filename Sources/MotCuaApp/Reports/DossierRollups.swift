@@ -81,15 +81,9 @@ enum DossierRollups {
         return table.filter { !$0.value.allSatisfy { $0 == 0 } }
     }
 
-    /// Replaces every roll-up row by a recount, in one transaction. On PostgreSQL the table is locked first:
-    /// a status change that commits before the lock is in the recount, one that waits for it adds its delta after.
+    /// Replaces every roll-up row by a recount (`RollupUpsert.replaceAll`: one transaction, locked on PostgreSQL).
     static func rebuild(on db: Database) async throws {
-        try await db.transaction { tx in
-            guard let sql = tx as? SQLDatabase else { return }
-            if tx.isPostgres { try await sql.raw("LOCK TABLE dossier_rollups IN EXCLUSIVE MODE").run() }
-            try await sql.raw("DELETE FROM dossier_rollups").run()
-            try await upsert(try await recount(on: tx), on: tx)
-        }
+        try await RollupUpsert.replaceAll(in: "dossier_rollups", on: db) { tx in try await upsert(try await recount(on: tx), on: tx) }
     }
 
     /// The stored rows for some agencies and buckets.

@@ -1,9 +1,21 @@
+import FluentKit
 import SQLKit
 
 /// Adds counters to roll-up rows in a few statements: `INSERT … ON CONFLICT (keys) DO UPDATE SET c = c + excluded.c`
 /// (both databases speak it). Shared by the report's and the officers' roll-ups.
 enum RollupUpsert {
     typealias Row = (keys: [any Encodable & Sendable], counters: [Int])
+
+    /// Replaces every row of a roll-up table by what `fill` writes, in one transaction. On PostgreSQL the table is
+    /// locked first: a change that commits before the lock is in the recount, one that waits for it adds its delta after.
+    static func replaceAll(in table: String, on db: Database, fill: @escaping @Sendable (Database) async throws -> Void) async throws {
+        try await db.transaction { tx in
+            guard let sql = tx as? SQLDatabase else { return }
+            if tx.isPostgres { try await sql.raw("LOCK TABLE \(unsafeRaw: table) IN EXCLUSIVE MODE").run() }
+            try await sql.raw("DELETE FROM \(unsafeRaw: table)").run()
+            try await fill(tx)
+        }
+    }
 
     /// Column names are the callers' constants, never input. Rows are written in the order given.
     static func run(table: String, keyColumns: [String], counterColumns: [String], rows: [Row], on sql: SQLDatabase) async throws {
