@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 import MotCuaCore
 
-/// Per officer of an agency subtree, in a period: dossiers received (intake, acceptance), moves made (every timeline
+/// Per officer of an agency subtree, in a period: dossiers received (`OfficerRollups.Column.received`), moves made (every timeline
 /// event they wrote), resolved early / on time / late (by the one who resolved) — from `OfficerRollups`, so that a
 /// year costs what a day does — the latest late ones with their codes, and the ratings the applicants gave them.
 struct OfficerSupervision: Sendable {

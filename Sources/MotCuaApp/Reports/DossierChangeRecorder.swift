@@ -13,7 +13,7 @@ enum DossierChangeRecorder {
     /// New dossiers and their events written in bulk, bypassing Fluent (intake's group commit).
     static func created(_ dossiers: [Dossier], events: [DossierEvent], on db: Database) async throws {
         // Officers' rows first, as a status move does (its event is written before the dossier's roll-ups): one lock
-        // order for every writer, so that two transactions never wait for each other's rows on PostgreSQL.
+        // order for every writer, so that on PostgreSQL a transaction may wait for another's rows but never in a cycle.
         let byID = Dictionary(dossiers.compactMap { d in d.id.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
         try await OfficerRollups.record(events.map {
             OfficerRollups.Move(actorID: $0.$actor.id, action: $0.action, at: $0.at,
