@@ -86,21 +86,17 @@ enum DossierRollups {
         try await RollupUpsert.replaceAll(in: "dossier_rollups", on: db) { tx in try await upsert(try await recount(on: tx), on: tx) }
     }
 
-    /// The stored rows for some agencies and buckets.
-    static func load(agencyIDs: [UUID], buckets: [Int], on db: Database) async throws -> Table {
-        guard let sql = db as? SQLDatabase, !agencyIDs.isEmpty, !buckets.isEmpty else { return [:] }
-        let ids: [any Encodable & Sendable] = agencyIDs
-        let keys: [any Encodable & Sendable] = buckets
+    /// Every stored row that is not all zeros (`statistics verify` compares them with a recount).
+    static func stored(on db: Database) async throws -> Table {
+        guard let sql = db as? SQLDatabase else { return [:] }
         let names = RollupColumn.allCases.map(\.sqlName).joined(separator: ", ")
         var table: Table = [:]
-        for row in try await sql.raw("""
-            SELECT bucket, agency_id, procedure_id, \(unsafeRaw: names) FROM dossier_rollups
-            WHERE bucket IN (\(binds: keys)) AND agency_id IN (\(binds: ids))
-            """).all() {
+        for row in try await sql.raw("SELECT bucket, agency_id, procedure_id, \(unsafeRaw: names) FROM dossier_rollups").all() {
             let key = Key(bucket: try row.decode(column: "bucket", as: Int.self),
                           agencyID: try row.decode(column: "agency_id", as: UUID.self),
                           procedureID: try row.decode(column: "procedure_id", as: UUID.self))
-            table[key] = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int.self) }
+            let counters = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int.self) }
+            if !counters.allSatisfy({ $0 == 0 }) { table[key] = counters }
         }
         return table
     }

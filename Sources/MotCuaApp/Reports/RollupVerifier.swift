@@ -53,7 +53,7 @@ enum RollupVerifier {
         let agencies = try await Agency.query(on: db).all().filter { agency == nil || $0.path.hasPrefix(agency?.path ?? "") }
         let ids = Set(agencies.compactMap(\.id))
         let recounted = try await DossierRollups.recount(pathPrefix: agency?.path, on: db)
-        let stored = try await storedRows(on: db).filter { ids.contains($0.key.agencyID) }
+        let stored = try await DossierRollups.stored(on: db).filter { ids.contains($0.key.agencyID) }
         var out: [Difference] = []
         for key in Set(recounted.keys).union(stored.keys).sorted() where meets(key.bucket, period) {
             let a = stored[key] ?? DossierRollups.zero(), b = recounted[key] ?? DossierRollups.zero()
@@ -71,19 +71,5 @@ enum RollupVerifier {
         if day == 0 { return (LocalDate(year: year, month: month, day: 1), LocalDate(year: year, month: month, day: LocalDate.daysInMonth(year: year, month: month))) }
         let date = LocalDate(year: year, month: month, day: day)
         return (date, date)
-    }
-
-    private static func storedRows(on db: Database) async throws -> DossierRollups.Table {
-        guard let sql = db as? SQLDatabase else { return [:] }
-        let names = RollupColumn.allCases.map(\.sqlName).joined(separator: ", ")
-        var table: DossierRollups.Table = [:]
-        for row in try await sql.raw("SELECT bucket, agency_id, procedure_id, \(unsafeRaw: names) FROM dossier_rollups").all() {
-            let key = DossierRollups.Key(bucket: try row.decode(column: "bucket", as: Int.self),
-                                         agencyID: try row.decode(column: "agency_id", as: UUID.self),
-                                         procedureID: try row.decode(column: "procedure_id", as: UUID.self))
-            let counters = try RollupColumn.allCases.map { try row.decode(column: $0.sqlName, as: Int.self) }
-            if !counters.allSatisfy({ $0 == 0 }) { table[key] = counters }
-        }
-        return table
     }
 }
